@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import type { PromqlDiagnostic } from './syntax.js';
+
+// The Prometheus maintainers' static analyzer (codemirror-promql's `Parser`) is written for the
+// browser editor. It runs headless here from the package's CommonJS build; every CodeMirror
+// module must then come from the CommonJS builds too, or the editor state would see two copies
+// of @codemirror/state and reject the language extension.
+
+interface CmDiagnostic {
+  from: number;
+  to: number;
+  message: string;
+  severity: string;
+}
+interface CmParser {
+  analyze(): void;
+  getDiagnostics(): CmDiagnostic[];
+}
+interface CmState {
+  update(spec: object): { state: CmState };
+}
+interface Analyzer {
+  createState(doc: string): CmState;
+  ensureTree(state: CmState, upto: number): void;
+  newParser(state: CmState): CmParser;
+}
+
+let analyzer: Analyzer | undefined;
+
+function loadAnalyzer(): Analyzer {
+  if (analyzer) return analyzer;
+  const require = createRequire(import.meta.url);
+  const state = require('@codemirror/state') as {
+    EditorState: { create(config: { doc: string; extensions: unknown }): CmState };
+  };
+  const language = require('@codemirror/language') as {
+    ensureSyntaxTree(state: CmState, upto: number, timeout: number): unknown;
+  };
+  const promql = require('@prometheus-io/codemirror-promql/dist/cjs/promql.js') as {
+    promQLLanguage(top: string): { extension: unknown };
+    LanguageType: { PromQL: string };
+  };
+  const parserModule = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
+    Parser: new (state: CmState) => CmParser;
+  };
+  const extension = promql.promQLLanguage(promql.LanguageType.PromQL).extension;
+  const loaded: Analyzer = {
+    createState: (doc) => state.EditorState.create({ doc, extensions: extension }),
+    ensureTree: (s, upto) => void language.ensureSyntaxTree(s, upto, 10_000),
+    newParser: (s) => new parserModule.Parser(s),
+  };
+  analyzer = loaded;
+  return loaded;
+}
+
+/**
+ * Type-checks a syntactically valid expression (function arguments, operand types, range vs
+ * instant vectors) with codemirror-promql's analyzer; messages use Prometheus' type names.
+ */
+export function typeCheck(expr: string): PromqlDiagnostic[] {
+  const a = loadAnalyzer();
+  let state = a.createState(expr);
+  // The editor only parses a viewport within a time budget at creation; finish the parse and
+  // publish the complete tree in a new state so the analyzer sees the whole expression.
+  a.ensureTree(state, expr.length);
+  state = state.update({}).state;
+  const parser = a.newParser(state);
+  parser.analyze();
+  const seen = new Set<string>();
+  const out: PromqlDiagnostic[] = [];
+  for (const d of parser.getDiagnostics()) {
+    const message = prometheusTypeNames(d.message);
+    const key = `${d.from}:${d.to}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ from: d.from, to: d.to, message, severity: d.severity === 'warning' ? 'warning' : 'error' });
+  }
+  return out;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  vector: 'instant vector',
+  matrix: 'range vector',
+  scalar: 'scalar',
+  string: 'string',
+  none: 'none',
+};
+
+/** codemirror-promql says `matrix`/`vector`; Prometheus says `range vector`/`instant vector`. */
+export function prometheusTypeNames(message: string): string {
+  return message
+    .replace(/^expected type (\w+) in /, (_m, t: string) => `expected type ${TYPE_NAMES[t] ?? t} in `)
+    .replace(
+      /^(unary expression only allowed on .*), got (\w+)$/,
+      (_m, head: string, t: string) => `${head}, got "${TYPE_NAMES[t] ?? t}"`,
+    )
+    .replace(/, got (\w+)$/, (_m, t: string) => `, got ${TYPE_NAMES[t] ?? t}`)
+    .replace(
+      / got (\w+) in (\w+) instead$/,
+      (_m, t: string, n: string) => ` got ${TYPE_NAMES[t] ?? t} in ${n} instead`,
+    );
+}
