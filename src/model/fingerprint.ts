@@ -2,81 +2,59 @@
 import type { Labels } from './labels.js';
 
 /**
- * A 64-bit FNV-1a state held as four 16-bit limbs (least significant first), so hashing needs
- * no BigInt and every intermediate product stays far below 2^53.
- */
-interface Fnv64 {
-  h0: number;
-  h1: number;
-  h2: number;
-  h3: number;
-}
-
-/** FNV-64 offset basis 0xcbf29ce484222325. */
-function fnvNew(): Fnv64 {
-  return { h0: 0x2325, h1: 0x8422, h2: 0x9ce4, h3: 0xcbf2 };
-}
-
-/** XORs one byte in and multiplies by the FNV-64 prime 0x100000001b3 (= 0x1b3 + 2^40) mod 2^64. */
-function fnvByte(s: Fnv64, b: number): void {
-  const h0 = s.h0 ^ b;
-  const { h1, h2, h3 } = s;
-  const t0 = h0 * 0x1b3;
-  const t1 = h1 * 0x1b3 + (t0 >>> 16);
-  const t2 = h2 * 0x1b3 + (t1 >>> 16) + (h0 << 8);
-  const t3 = h3 * 0x1b3 + (t2 >>> 16) + (h1 << 8);
-  s.h0 = t0 & 0xffff;
-  s.h1 = t1 & 0xffff;
-  s.h2 = t2 & 0xffff;
-  s.h3 = t3 & 0xffff;
-}
-
-/** Feeds the UTF-8 bytes of a string, encoding by hand to avoid a buffer per label. */
-function fnvString(s: Fnv64, text: string): void {
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      fnvByte(s, c);
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-        i++;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate: Go would see U+FFFD
-    if (c < 0x800) {
-      fnvByte(s, 0xc0 | (c >> 6));
-    } else if (c < 0x10000) {
-      fnvByte(s, 0xe0 | (c >> 12));
-      fnvByte(s, 0x80 | ((c >> 6) & 0x3f));
-    } else {
-      fnvByte(s, 0xf0 | (c >> 18));
-      fnvByte(s, 0x80 | ((c >> 12) & 0x3f));
-      fnvByte(s, 0x80 | ((c >> 6) & 0x3f));
-    }
-    fnvByte(s, 0x80 | (c & 0x3f));
-  }
-}
-
-function hex4(n: number): string {
-  return n.toString(16).padStart(4, '0');
-}
-
-/**
  * The fingerprint Alertmanager shows for an alert (`fingerprint` in API v2 and webhooks): FNV-1a
  * 64 over the label names sorted bytewise, each name and value followed by 0xff, as 16 hex digits.
+ *
+ * The 64-bit state is two 32-bit halves (`hi`, `lo`) in local variables: multiplying by the
+ * prime 2^40 + 0x1b3 is `lo·0x1b3` (done in 16-bit pieces) plus `(hi·0x1b3 + lo·2^8)·2^32`, so
+ * there is no BigInt and no allocation per byte. Strings are UTF-8 encoded on the fly.
  */
 export function fingerprint(labels: Labels): string {
   const names = Object.keys(labels).sort();
-  const s = fnvNew();
+  let hi = 0xcbf29ce4 | 0;
+  let lo = 0x84222325 | 0;
   for (const name of names) {
-    fnvString(s, name);
-    fnvByte(s, 0xff);
-    fnvString(s, labels[name] ?? '');
-    fnvByte(s, 0xff);
+    for (let part = 0; part < 2; part++) {
+      const s = part === 0 ? name : (labels[name] ?? '');
+      for (let i = 0; i <= s.length; i++) {
+        let c = i === s.length ? -1 : s.charCodeAt(i);
+        let extra = 0; // continuation bytes still to feed, most significant first
+        let b: number;
+        if (c < 0) b = 0xff;
+        else if (c < 0x80) b = c;
+        else {
+          if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+            const low = s.charCodeAt(i + 1);
+            if (low >= 0xdc00 && low <= 0xdfff) {
+              c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+              i++;
+            }
+          }
+          if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate is U+FFFD in Go
+          if (c < 0x800) {
+            b = 0xc0 | (c >> 6);
+            extra = 1;
+          } else if (c < 0x10000) {
+            b = 0xe0 | (c >> 12);
+            extra = 2;
+          } else {
+            b = 0xf0 | (c >> 18);
+            extra = 3;
+          }
+        }
+        for (;;) {
+          lo ^= b;
+          // lo · 0x1b3 in two 16-bit pieces; the carry out of bit 32 goes into hi.
+          const a = (lo & 0xffff) * 0x1b3;
+          const m = (lo >>> 16) * 0x1b3 + (a >>> 16);
+          hi = (Math.imul(hi, 0x1b3) + (lo << 8) + (m >>> 16)) | 0;
+          lo = (m << 16) | (a & 0xffff);
+          if (extra === 0) break;
+          extra--;
+          b = 0x80 | ((c >> (6 * extra)) & 0x3f);
+        }
+      }
+    }
   }
-  return hex4(s.h3) + hex4(s.h2) + hex4(s.h1) + hex4(s.h0);
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }

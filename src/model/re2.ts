@@ -57,7 +57,15 @@ function translateBody(src: string): string {
         out += lit.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
         i = end < 0 ? src.length : end + 1;
         continue;
-      } else if (/[a-zA-Z0-9]/.test(n) && !/[dDwWsSbBnrtfvxpPu0]/.test(n)) {
+      } else if (n === 'p' || n === 'P') {
+        const m = /^\\[pP](?:\{(\^?)([A-Za-z_]+)\}|([A-Za-z]))/.exec(src.slice(i));
+        if (!m) fail('invalid character class range', src.slice(i, i + 3));
+        const neg = m[1] === '^' ? (n === 'p' ? 'P' : 'p') : n;
+        const name = m[2] ?? m[3] ?? '';
+        out += `\\${neg}{${name.length <= 2 ? name : `Script=${name}`}}`;
+        i += m[0].length - 1;
+        continue;
+      } else if (/[a-zA-Z0-9]/.test(n) && !/[dDwWsSbBnrtfvxu0]/.test(n)) {
         fail('invalid escape sequence', `\\${n}`);
       } else out += `\\${n}`;
       i++;

@@ -1,0 +1,97 @@
+// Parses a `POST /api/v2/alerts` body into postable alerts, with Alertmanager's error shapes.
+import type { PostableAlert } from '../../router/alerts/intake.js';
+
+/** A structural error: HTTP status and the `{code, message}` body Alertmanager's go-swagger sends. */
+export interface BodyError {
+  readonly status: number;
+  readonly body: { code: number; message: string };
+}
+
+const parseFailed = (why: string): BodyError => ({
+  status: 400,
+  body: { code: 400, message: `parsing alerts body from "" failed, because ${why}` },
+});
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringMap(v: unknown, field: string): Record<string, string> | BodyError {
+  if (v === null || v === undefined) return {};
+  if (!isObject(v))
+    return parseFailed(
+      `json: cannot unmarshal ${jsonKind(v)} into Go struct field Alert.${field} of type models.LabelSet`,
+    );
+  for (const val of Object.values(v)) {
+    if (typeof val !== 'string') {
+      return parseFailed(
+        `json: cannot unmarshal ${jsonKind(val)} into Go struct field Alert.${field} of type string`,
+      );
+    }
+  }
+  return v as Record<string, string>;
+}
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+// RFC 3339 as go-openapi's strfmt.DateTime accepts it (fraction and offset optional forms).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?$/;
+
+function time(v: unknown, field: string): number | undefined | BodyError {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string')
+    return parseFailed(
+      `json: cannot unmarshal ${jsonKind(v)} into Go struct field Alert.${field} of type string`,
+    );
+  const ms = RFC3339.test(v) ? Date.parse(/[Zz]|[+-]\d{2}:\d{2}$/.test(v) ? v : `${v}Z`) : NaN;
+  if (Number.isNaN(ms))
+    return parseFailed(`parsing time ${JSON.stringify(v)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
+  // Go's zero time (0001-01-01T00:00:00Z) means "unset".
+  return ms <= -62135596800000 ? undefined : ms;
+}
+
+function isError(v: unknown): v is BodyError {
+  return isObject(v) && typeof v['status'] === 'number' && isObject(v['body']);
+}
+
+/** Parses the raw request body; returns the alerts or the error Alertmanager would answer with. */
+export function parseAlertsBody(raw: string): PostableAlert[] | BodyError {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    return parseFailed(e instanceof Error ? e.message : String(e));
+  }
+  if (!Array.isArray(data))
+    return parseFailed(
+      `json: cannot unmarshal ${jsonKind(data)} into Go value of type models.PostableAlerts`,
+    );
+  const out: PostableAlert[] = [];
+  for (const [i, item] of data.entries()) {
+    if (!isObject(item))
+      return parseFailed(
+        `json: cannot unmarshal ${jsonKind(item)} into Go value of type models.PostableAlert`,
+      );
+    if (item['labels'] === undefined || item['labels'] === null) {
+      return { status: 422, body: { code: 602, message: `${i}.labels in body is required` } };
+    }
+    const labels = stringMap(item['labels'], 'labels');
+    const annotations = stringMap(item['annotations'], 'annotations');
+    const startsAt = time(item['startsAt'], 'startsAt');
+    const endsAt = time(item['endsAt'], 'endsAt');
+    for (const v of [labels, annotations, startsAt, endsAt]) if (isError(v)) return v;
+    const gen = item['generatorURL'];
+    out.push({
+      labels: labels as Record<string, string>,
+      annotations: annotations as Record<string, string>,
+      ...(startsAt !== undefined ? { startsAt: startsAt as number } : {}),
+      ...(endsAt !== undefined ? { endsAt: endsAt as number } : {}),
+      ...(typeof gen === 'string' ? { generatorURL: gen } : {}),
+    });
+  }
+  return out;
+}
