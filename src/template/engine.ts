@@ -24,7 +24,8 @@ export {
 } from './values.js';
 export type { GoTypeInfo, GoKind, FuncSignature, ParamType } from './values.js';
 export { GoTime, GoDuration } from './gotime.js';
-export { sprintf, sprint, sprintln } from './format.js';
+export { sprintf, sprint, sprintln, printOne } from './format.js';
+export { formatFloat } from './ftoa.js';
 
 /** A template function; throw (ideally a TemplateFuncError) to signal Go's error result. */
 export type TemplateFunc = (...args: unknown[]) => unknown;
@@ -45,16 +46,15 @@ export interface EngineConfig {
 
 /** A set of named templates that can call each other, like Go's *template.Template. */
 export class TemplateSet {
-  private readonly config: EngineConfig;
-  private readonly trees: Map<string, Tree>;
+  private config: EngineConfig;
+  private trees = new Map<string, Tree>();
 
-  constructor(opts: TemplateOptions = {}, trees?: Map<string, Tree>) {
+  constructor(opts: TemplateOptions = {}) {
     this.config = {
       funcs: new Map(Object.entries(opts.funcs ?? {})),
       missingKey: opts.missingKey ?? 'default',
       mode: opts.mode ?? 'text',
     };
-    this.trees = trees ?? new Map();
   }
 
   /** Parses `text` as template `name`, adding it and every {{define}}/{{block}} it contains. */
@@ -74,7 +74,13 @@ export class TemplateSet {
     if (!tree) {
       throw new TemplateExecError(`template: no template "${name}" associated with template "${name}"`, name);
     }
-    return executeTree(tree, data, this.trees, this.config);
+    try {
+      return executeTree(tree, data, this.trees, this.config);
+    } catch (e) {
+      // Deeply recursive templates can exhaust the JS stack before our depth limit.
+      if (e instanceof RangeError) throw new TemplateExecError(`template: ${name}: ${e.message}`, name);
+      throw e;
+    }
   }
 
   /** True when a template of that name is defined. */
@@ -89,8 +95,9 @@ export class TemplateSet {
 
   /** Cheap copy sharing the parsed trees, so per-call parses do not touch the original. */
   clone(): TemplateSet {
-    const copy = new TemplateSet({}, new Map(this.trees));
-    (copy as unknown as { config: EngineConfig }).config = this.config;
+    const copy = new TemplateSet();
+    copy.config = this.config;
+    copy.trees = new Map(this.trees);
     return copy;
   }
 

@@ -32,7 +32,7 @@ describe('value model', () => {
       'map',
       'template.KV',
     ],
-  ])('%j is %s (%s)', (v, kind, type) => {
+  ])('%# is %s (%s)', (v, kind, type) => {
     expect(kindOf(v)).toBe(kind);
     expect(goTypeName(v)).toBe(type);
   });
@@ -49,7 +49,7 @@ describe('value model', () => {
     [new Thing(), true],
     [null, false],
     [new GoDuration(0n), false],
-  ])('truth of %j is %s', (v, want) => {
+  ])('truth of case %# is %s', (v, want) => {
     expect(isTrue(v)).toBe(want);
   });
 

@@ -10,6 +10,7 @@ interface Fixture {
   template: string;
   data: 'none' | 'fixture';
   mode: 'text' | 'html';
+  defs?: string;
   output?: string;
   error?: string;
 }
@@ -147,6 +148,7 @@ function loadData(): Data {
 function render(f: Fixture, data: Data): { output?: string; error?: string } {
   const set = new TemplateSet({ missingKey: 'zero', mode: f.mode });
   try {
+    if (f.defs !== undefined) set.parse('defs.tmpl', f.defs);
     set.parse('', f.template);
     return { output: set.execute('', f.data === 'fixture' ? data : undefined) };
   } catch (e) {
