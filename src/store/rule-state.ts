@@ -24,8 +24,9 @@ export interface PersistedRuleState {
   readonly alerts: readonly PersistedAlert[];
 }
 
-/** The migration domain and migrations of the ruler's tables. */
+/** The migration domain of the ruler's tables. */
 export const RULER_DOMAIN = 'ruler';
+/** Numbered migrations of the ruler's tables; append, never edit. */
 export const RULER_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'rule alert state', up: (db) => db.exec(jsonTableDDL('rule_alerts')) },
 ];

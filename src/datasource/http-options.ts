@@ -1,0 +1,58 @@
+// Connection settings shared by the query and remote-write clients, built from plain options.
+import { readFileSync } from 'node:fs';
+import { Agent } from 'undici';
+import type { Secret } from '../model/secret.js';
+
+/** TLS settings, as Prometheus' `tls_config` (file paths, read once at construction). */
+export interface TLSOptions {
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly serverName?: string;
+  readonly insecureSkipVerify?: boolean;
+}
+
+/** Auth, headers and TLS for one HTTP endpoint, as the config's `datasource`/`remote_write` give them. */
+export interface HTTPClientOptions {
+  readonly basicAuth?: { readonly username: string; readonly password: Secret | string };
+  readonly bearerToken?: Secret | string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly tls?: TLSOptions;
+  /** Keep-alive connections per origin; default 16. */
+  readonly connections?: number;
+}
+
+function reveal(s: Secret | string): string {
+  return typeof s === 'string' ? s : s.reveal();
+}
+
+/** The request headers implied by the options (auth last, so config headers cannot spoof it). */
+export function buildHeaders(opts: HTTPClientOptions): Record<string, string> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.basicAuth) {
+    const raw = `${opts.basicAuth.username}:${reveal(opts.basicAuth.password)}`;
+    headers['authorization'] = `Basic ${Buffer.from(raw).toString('base64')}`;
+  } else if (opts.bearerToken !== undefined) {
+    headers['authorization'] = `Bearer ${reveal(opts.bearerToken)}`;
+  }
+  return headers;
+}
+
+/** A keep-alive connection pool honouring the TLS options. */
+export function buildAgent(opts: HTTPClientOptions, timeoutMs: number): Agent {
+  const tls = opts.tls;
+  return new Agent({
+    connections: opts.connections ?? 16,
+    keepAliveTimeout: 30_000,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    connect: {
+      timeout: timeoutMs,
+      ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+      ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
+      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
+      ...(tls?.serverName ? { servername: tls.serverName } : {}),
+      ...(tls?.insecureSkipVerify ? { rejectUnauthorized: false } : {}),
+    },
+  });
+}
