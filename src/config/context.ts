@@ -6,6 +6,7 @@ import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import { parseDuration } from '../model/duration.js';
 import type { DurationMs } from '../model/duration.js';
 import { Secret } from '../model/secret.js';
+import type { ConfigCode } from './codes.js';
 import type { JsonPath, YamlFile } from './yaml.js';
 
 /** A plain YAML mapping as the schema pass leaves it. */
@@ -53,7 +54,7 @@ export class BuildContext {
   }
 
   /** Records a diagnostic at the value (or, with `key`, the map key) at `path`. */
-  report(severity: Severity, path: JsonPath, message: string, code: string, key = false): void {
+  report(severity: Severity, path: JsonPath, message: string, code: ConfigCode, key = false): void {
     const src = this.sourceOf(path);
     this.diagnostics.push({
       severity,
@@ -65,7 +66,7 @@ export class BuildContext {
   }
 
   /** Records an error. */
-  error(path: JsonPath, message: string, code = 'config.invalid', key = false): void {
+  error(path: JsonPath, message: string, code: ConfigCode = 'config.invalid', key = false): void {
     this.report('error', path, message, code, key);
   }
 
@@ -91,7 +92,8 @@ export class BuildContext {
       return new Secret(readFileSync(full, 'utf8').trim());
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
+      const why =
+        code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
       this.error(path, `unable to read file ${file}: ${why}`, 'config.unreadable_file');
       return undefined;
     }
@@ -101,18 +103,29 @@ export class BuildContext {
    * Builds a secret from `key` or its `key_file` twin in `m` (both set is an error), reading the
    * file at load. Returns the secret and the file path as written.
    */
-  secret(m: RawMap, key: string, path: JsonPath, fileKey = `${key}_file`): { secret?: Secret; file?: string } {
+  secret(
+    m: RawMap,
+    key: string,
+    path: JsonPath,
+    fileKey = `${key}_file`,
+  ): { secret?: Secret; file?: string } {
     const inline = optStr(m[key]);
     const file = optStr(m[fileKey]);
     if (inline !== undefined && inline !== '' && file !== undefined && file !== '') {
-      this.error([...path, fileKey], `at most one of ${key} & ${fileKey} must be configured`, 'config.secret_and_file', true);
+      this.error(
+        [...path, fileKey],
+        `at most one of ${key} & ${fileKey} must be configured`,
+        'config.secret_and_file',
+        true,
+      );
       return {};
     }
     if (file !== undefined && file !== '') {
       const s = this.readSecretFile([...path, fileKey], file);
       return s ? { secret: s, file } : { file };
     }
-    if (inline !== undefined && inline !== '' && inline !== Secret.MASK) return { secret: new Secret(inline) };
+    if (inline !== undefined && inline !== '' && inline !== Secret.MASK)
+      return { secret: new Secret(inline) };
     return {};
   }
 }

@@ -1,11 +1,20 @@
 // Builders for prometheus/common's HTTP client settings, TLS settings and relabel configs,
 // with the same mutual-exclusion checks and messages.
+import { resolve } from 'node:path';
 import { isValidLabelName } from '../model/labels.js';
 import { compileRe2, RegexError } from '../model/re2.js';
 import { Secret } from '../model/secret.js';
 import type { BuildContext, RawMap } from './context.js';
 import { asList, asMap, optStr, strMap } from './context.js';
-import type { Authorization, BasicAuth, HTTPClientConfig, OAuth2, RelabelAction, RelabelConfig, TLSConfig } from './types.js';
+import type {
+  Authorization,
+  BasicAuth,
+  HTTPClientConfig,
+  OAuth2,
+  RelabelAction,
+  RelabelConfig,
+  TLSConfig,
+} from './types.js';
 import type { JsonPath } from './yaml.js';
 
 const set = (v: unknown): boolean => v !== undefined && v !== '';
@@ -15,14 +24,24 @@ export function buildTLS(ctx: BuildContext, raw: unknown, path: JsonPath): TLSCo
   const m = asMap(raw);
   for (const k of ['ca', 'cert', 'key']) {
     if (set(m[k]) && set(m[`${k}_file`])) {
-      ctx.error([...path, `${k}_file`], `at most one of ${k} and ${k}_file must be configured`, 'config.secret_and_file', true);
+      ctx.error(
+        [...path, `${k}_file`],
+        `at most one of ${k} and ${k}_file must be configured`,
+        'config.secret_and_file',
+        true,
+      );
     }
   }
   const key = optStr(m['key']);
+  // Like Alertmanager's SetDirectory: file paths are relative to the config file that names them.
+  const file = (k: string): Record<string, string> => {
+    const f = optStr(m[k]);
+    return f !== undefined && f !== '' ? { [k]: resolve(ctx.dirOf(path), f) } : {};
+  };
   return {
-    ...(optStr(m['ca_file']) !== undefined ? { ca_file: optStr(m['ca_file']) } : {}),
-    ...(optStr(m['cert_file']) !== undefined ? { cert_file: optStr(m['cert_file']) } : {}),
-    ...(optStr(m['key_file']) !== undefined ? { key_file: optStr(m['key_file']) } : {}),
+    ...file('ca_file'),
+    ...file('cert_file'),
+    ...file('key_file'),
     ...(optStr(m['ca']) !== undefined ? { ca: optStr(m['ca']) } : {}),
     ...(optStr(m['cert']) !== undefined ? { cert: optStr(m['cert']) } : {}),
     ...(key !== undefined && key !== '' ? { key: new Secret(key) } : {}),
@@ -35,21 +54,39 @@ export function buildTLS(ctx: BuildContext, raw: unknown, path: JsonPath): TLSCo
 
 function buildBasicAuth(ctx: BuildContext, m: RawMap, path: JsonPath): BasicAuth {
   if (set(m['password']) && set(m['password_file'])) {
-    ctx.error([...path, 'password_file'], 'at most one of basic_auth password & password_file must be configured', 'config.secret_and_file', true);
+    ctx.error(
+      [...path, 'password_file'],
+      'at most one of basic_auth password & password_file must be configured',
+      'config.secret_and_file',
+      true,
+    );
     return { username: optStr(m['username']) ?? '' };
   }
   const { secret, file } = ctx.secret(m, 'password', path);
-  return { username: optStr(m['username']) ?? '', ...(secret ? { password: secret } : {}), ...(file ? { password_file: file } : {}) };
+  return {
+    username: optStr(m['username']) ?? '',
+    ...(secret ? { password: secret } : {}),
+    ...(file ? { password_file: file } : {}),
+  };
 }
 
 function buildAuthorization(ctx: BuildContext, m: RawMap, path: JsonPath): Authorization | undefined {
   const type = optStr(m['type']) ?? 'Bearer';
   if (type.toLowerCase() === 'basic') {
-    ctx.error([...path, 'type'], 'authorization type cannot be set to "basic", use "basic_auth" instead', 'config.invalid_auth');
+    ctx.error(
+      [...path, 'type'],
+      'authorization type cannot be set to "basic", use "basic_auth" instead',
+      'config.invalid_auth',
+    );
     return undefined;
   }
   if (set(m['credentials']) && set(m['credentials_file'])) {
-    ctx.error([...path, 'credentials_file'], 'at most one of authorization credentials & credentials_file must be configured', 'config.secret_and_file', true);
+    ctx.error(
+      [...path, 'credentials_file'],
+      'at most one of authorization credentials & credentials_file must be configured',
+      'config.secret_and_file',
+      true,
+    );
     return { type };
   }
   const { secret, file } = ctx.secret(m, 'credentials', path);
@@ -71,33 +108,72 @@ function buildOAuth2(ctx: BuildContext, m: RawMap, path: JsonPath): OAuth2 {
 /** Reports the authentication settings that prometheus/common forbids together. */
 function checkAuthExclusive(ctx: BuildContext, m: RawMap, path: JsonPath): void {
   if (set(m['bearer_token']) && set(m['bearer_token_file'])) {
-    ctx.error([...path, 'bearer_token_file'], 'at most one of bearer_token & bearer_token_file must be configured', 'config.secret_and_file', true);
+    ctx.error(
+      [...path, 'bearer_token_file'],
+      'at most one of bearer_token & bearer_token_file must be configured',
+      'config.secret_and_file',
+      true,
+    );
   }
-  const methods = [m['basic_auth'], m['oauth2'], set(m['bearer_token']) || set(m['bearer_token_file']) ? true : undefined];
+  const methods = [
+    m['basic_auth'],
+    m['oauth2'],
+    set(m['bearer_token']) || set(m['bearer_token_file']) ? true : undefined,
+  ];
   if (methods.filter((x) => x !== undefined).length > 1) {
-    ctx.error(path, 'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured', 'config.invalid_auth');
+    ctx.error(
+      path,
+      'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured',
+      'config.invalid_auth',
+    );
   }
   if (m['authorization'] !== undefined && (set(m['bearer_token']) || set(m['bearer_token_file']))) {
-    ctx.error([...path, 'authorization'], 'authorization is not compatible with bearer_token & bearer_token_file', 'config.invalid_auth', true);
+    ctx.error(
+      [...path, 'authorization'],
+      'authorization is not compatible with bearer_token & bearer_token_file',
+      'config.invalid_auth',
+      true,
+    );
   }
   if (m['authorization'] !== undefined && (m['basic_auth'] !== undefined || m['oauth2'] !== undefined)) {
-    ctx.error([...path, 'authorization'], 'at most one of basic_auth, oauth2 & authorization must be configured', 'config.invalid_auth', true);
+    ctx.error(
+      [...path, 'authorization'],
+      'at most one of basic_auth, oauth2 & authorization must be configured',
+      'config.invalid_auth',
+      true,
+    );
   }
 }
 
 /** Builds an HTTP client config from a block holding prometheus/common's fields. */
-export function buildHTTP(ctx: BuildContext, raw: unknown, path: JsonPath, headers?: unknown): HTTPClientConfig {
+export function buildHTTP(
+  ctx: BuildContext,
+  raw: unknown,
+  path: JsonPath,
+  headers?: unknown,
+): HTTPClientConfig {
   const m = asMap(raw);
   checkAuthExclusive(ctx, m, path);
-  let authorization = m['authorization'] !== undefined ? buildAuthorization(ctx, asMap(m['authorization']), [...path, 'authorization']) : undefined;
+  let authorization =
+    m['authorization'] !== undefined
+      ? buildAuthorization(ctx, asMap(m['authorization']), [...path, 'authorization'])
+      : undefined;
   if (!authorization && set(m['bearer_token']) !== set(m['bearer_token_file'])) {
     const { secret, file } = ctx.secret(m, 'bearer_token', path);
-    authorization = { type: 'Bearer', ...(secret ? { credentials: secret } : {}), ...(file ? { credentials_file: file } : {}) };
+    authorization = {
+      type: 'Bearer',
+      ...(secret ? { credentials: secret } : {}),
+      ...(file ? { credentials_file: file } : {}),
+    };
   }
   return {
-    ...(m['basic_auth'] !== undefined ? { basic_auth: buildBasicAuth(ctx, asMap(m['basic_auth']), [...path, 'basic_auth']) } : {}),
+    ...(m['basic_auth'] !== undefined
+      ? { basic_auth: buildBasicAuth(ctx, asMap(m['basic_auth']), [...path, 'basic_auth']) }
+      : {}),
     ...(authorization ? { authorization } : {}),
-    ...(m['oauth2'] !== undefined ? { oauth2: buildOAuth2(ctx, asMap(m['oauth2']), [...path, 'oauth2']) } : {}),
+    ...(m['oauth2'] !== undefined
+      ? { oauth2: buildOAuth2(ctx, asMap(m['oauth2']), [...path, 'oauth2']) }
+      : {}),
     tls_config: buildTLS(ctx, m['tls_config'], [...path, 'tls_config']),
     ...(optStr(m['proxy_url']) !== undefined ? { proxy_url: optStr(m['proxy_url']) } : {}),
     ...(optStr(m['no_proxy']) !== undefined ? { no_proxy: optStr(m['no_proxy']) } : {}),
@@ -109,16 +185,37 @@ export function buildHTTP(ctx: BuildContext, raw: unknown, path: JsonPath, heade
 }
 
 const RELABEL_ACTIONS: ReadonlySet<string> = new Set([
-  'replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase',
+  'replace',
+  'keep',
+  'drop',
+  'keepequal',
+  'dropequal',
+  'hashmod',
+  'labelmap',
+  'labeldrop',
+  'labelkeep',
+  'lowercase',
+  'uppercase',
 ]);
-const NEEDS_TARGET: ReadonlySet<string> = new Set(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);
+const NEEDS_TARGET: ReadonlySet<string> = new Set([
+  'replace',
+  'hashmod',
+  'lowercase',
+  'uppercase',
+  'keepequal',
+  'dropequal',
+]);
 
 /** Builds one relabel config with Prometheus' defaults and checks. */
 function buildRelabel(ctx: BuildContext, raw: unknown, path: JsonPath): RelabelConfig | undefined {
   const m = asMap(raw);
   const action = (optStr(m['action']) ?? 'replace').toLowerCase();
   if (!RELABEL_ACTIONS.has(action)) {
-    ctx.error([...path, 'action'], `unknown relabel action ${JSON.stringify(optStr(m['action']))}`, 'config.relabel');
+    ctx.error(
+      [...path, 'action'],
+      `unknown relabel action ${JSON.stringify(optStr(m['action']))}`,
+      'config.relabel',
+    );
     return undefined;
   }
   const regex = optStr(m['regex']) ?? '(.*)';
@@ -131,14 +228,28 @@ function buildRelabel(ctx: BuildContext, raw: unknown, path: JsonPath): RelabelC
   }
   const target = optStr(m['target_label']);
   if (NEEDS_TARGET.has(action) && (target === undefined || target === '')) {
-    ctx.error(path, `relabel configuration for ${action} action requires 'target_label' value`, 'config.relabel');
+    ctx.error(
+      path,
+      `relabel configuration for ${action} action requires 'target_label' value`,
+      'config.relabel',
+    );
   }
   const modulus = typeof m['modulus'] === 'number' ? m['modulus'] : undefined;
   if (action === 'hashmod' && !modulus) {
     ctx.error(path, 'relabel configuration for hashmod requires non-zero modulus', 'config.relabel');
   }
-  if (action === 'replace' && target !== undefined && target !== '' && !target.includes('$') && !isValidLabelName(target)) {
-    ctx.error([...path, 'target_label'], `${JSON.stringify(target)} is invalid 'target_label' for replace action`, 'config.relabel');
+  if (
+    action === 'replace' &&
+    target !== undefined &&
+    target !== '' &&
+    !target.includes('$') &&
+    !isValidLabelName(target)
+  ) {
+    ctx.error(
+      [...path, 'target_label'],
+      `${JSON.stringify(target)} is invalid 'target_label' for replace action`,
+      'config.relabel',
+    );
   }
   return {
     source_labels: asList(m['source_labels']).map((s) => String(s)),

@@ -61,7 +61,9 @@ function yamlKind(v: unknown): string {
 
 function valueAt(data: unknown, path: JsonPath): unknown {
   let cur = data;
-  for (const seg of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  for (const seg of path)
+    cur =
+      cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
   return cur;
 }
 
@@ -71,14 +73,25 @@ function reportSchemaError(ctx: BuildContext, data: unknown, e: ErrorObject): Js
   const where = formatPath(path);
   if (e.keyword === 'additionalProperties') {
     const prop = String((e.params as { additionalProperty?: unknown }).additionalProperty);
-    ctx.error([...path, prop], `field ${prop} not found in ${where === '' ? 'config' : where}`, 'config.unknown_field', true);
+    ctx.error(
+      [...path, prop],
+      `field ${prop} not found in ${where === '' ? 'config' : where}`,
+      'config.unknown_field',
+      true,
+    );
     return undefined;
   }
   const value = valueAt(data, path);
   if (e.keyword === 'type') {
-    ctx.error(path, `${where}: cannot unmarshal ${yamlKind(value)} into ${goType(e.parentSchema)}`, 'config.type');
+    ctx.error(
+      path,
+      `${where}: cannot unmarshal ${yamlKind(value)} into ${goType(e.parentSchema)}`,
+      'config.type',
+    );
   } else if (e.keyword === 'enum') {
-    const allowed = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((x) => JSON.stringify(x));
+    const allowed = ((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((x) =>
+      JSON.stringify(x),
+    );
     ctx.error(path, `${where}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`, 'config.enum');
   } else {
     ctx.error(path, `${where}: ${e.message ?? 'invalid value'}`, 'config.schema');
@@ -97,7 +110,11 @@ function deleteAt(data: unknown, path: JsonPath): void {
 
 /** Freezes plain objects and arrays recursively (class instances such as Secret freeze themselves). */
 function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) {
+  if (
+    v !== null &&
+    typeof v === 'object' &&
+    (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)
+  ) {
     for (const x of Object.values(v as object)) deepFreeze(x);
     Object.freeze(v);
   }
@@ -112,8 +129,14 @@ async function readYamlFiles(files: readonly string[], diagnostics: Diagnostic[]
       text = await readFile(file, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String(code);
-      diagnostics.push({ severity: 'error', file, message: `open ${file}: ${why}`, code: 'config.unreadable_file' });
+      const why =
+        code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String(code);
+      diagnostics.push({
+        severity: 'error',
+        file,
+        message: `open ${file}: ${why}`,
+        code: 'config.unreadable_file',
+      });
       continue;
     }
     const parsed = parseYamlFile(file, text);
@@ -138,7 +161,12 @@ export async function loadConfig(files: string[]): Promise<{ config?: Config; di
     .map((e) => reportSchemaError(ctx, data, e))
     .filter((p): p is JsonPath => p !== undefined);
   for (const p of bad.sort((a, b) => b.length - a.length)) deleteAt(data, p);
-  const config = buildConfig(ctx, data, merged.present, files.map((f) => resolve(f)));
+  const config = buildConfig(
+    ctx,
+    data,
+    merged.present,
+    files.map((f) => resolve(f)),
+  );
   diagnostics.push(...ctx.diagnostics);
   diagnostics.sort(byPosition(files));
   if (hasErrors(diagnostics)) return { diagnostics };

@@ -45,13 +45,25 @@ export function mergeFiles(files: readonly YamlFile[], diagnostics: Diagnostic[]
   for (const f of files) {
     if (f.value === undefined) continue;
     if (!isMap(f.value)) {
-      diagnostics.push({ severity: 'error', file: f.file, position: f.locate([]), message: 'a config file must be a YAML mapping', code: 'config.not_a_map' });
+      diagnostics.push({
+        severity: 'error',
+        file: f.file,
+        position: f.locate([]),
+        message: 'a config file must be a YAML mapping',
+        code: 'config.not_a_map',
+      });
       continue;
     }
     const v = dropNulls(f.value) as Record<string, unknown>;
     for (const [key, val] of Object.entries(v)) {
       if (PROMETHEUS_ONLY_SECTIONS.includes(key)) {
-        diagnostics.push({ severity: 'info', file: f.file, position: f.locate([key], true), message: `${key}: Prometheus-only section, ignored by Vigil`, code: 'config.ignored_section' });
+        diagnostics.push({
+          severity: 'info',
+          file: f.file,
+          position: f.locate([key], true),
+          message: `${key}: Prometheus-only section, ignored by Vigil`,
+          code: 'config.ignored_section',
+        });
         continue;
       }
       if (key === 'global' && isMap(val)) {
@@ -82,7 +94,8 @@ export function mergeFiles(files: readonly YamlFile[], diagnostics: Diagnostic[]
     sourceOf: (path) => {
       const head = path[0];
       if (head === undefined) return first;
-      if (head === 'global') return (path[1] !== undefined ? global.get(String(path[1])) : undefined) ?? firstGlobal;
+      if (head === 'global')
+        return (path[1] !== undefined ? global.get(String(path[1])) : undefined) ?? firstGlobal;
       return top.get(String(head));
     },
   };

@@ -5,7 +5,13 @@ import { isValidLabelName } from '../model/labels.js';
 import type { BuildContext, RawMap } from './context.js';
 import { asList, asMap, optStr, strMap } from './context.js';
 import { buildHTTP, buildRelabels, buildTLS } from './http.js';
-import type { AlertingConfig, AlertmanagerTargetConfig, DatasourceConfig, GlobalConfig, RemoteWriteConfig } from './types.js';
+import type {
+  AlertingConfig,
+  AlertmanagerTargetConfig,
+  DatasourceConfig,
+  GlobalConfig,
+  RemoteWriteConfig,
+} from './types.js';
 import type { JsonPath } from './yaml.js';
 
 /** Checks that a URL is absolute http(s), with Prometheus' wording; a secret URL is never quoted. */
@@ -18,7 +24,11 @@ export function checkURL(ctx: BuildContext, path: JsonPath, url: string, secret 
     return;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    ctx.error(path, `unsupported scheme ${JSON.stringify(u.protocol.slice(0, -1))} for URL`, 'config.bad_url');
+    ctx.error(
+      path,
+      `unsupported scheme ${JSON.stringify(u.protocol.slice(0, -1))} for URL`,
+      'config.bad_url',
+    );
   } else if (u.host === '') ctx.error(path, 'missing host for URL', 'config.bad_url');
 }
 
@@ -26,7 +36,13 @@ function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): Ale
   const m = asMap(raw);
   for (const k of Object.keys(m)) {
     if (k.endsWith('_sd_configs')) {
-      ctx.report('warning', [...path, k], `${k}: service discovery is not supported by Vigil, only static_configs are used`, 'config.ignored', true);
+      ctx.report(
+        'warning',
+        [...path, k],
+        `${k}: service discovery is not supported by Vigil, only static_configs are used`,
+        'config.ignored',
+        true,
+      );
     }
   }
   return {
@@ -47,8 +63,13 @@ function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): Ale
 export function buildAlerting(ctx: BuildContext, raw: unknown): AlertingConfig {
   const m = asMap(raw);
   return {
-    alertmanagers: asList(m['alertmanagers']).map((a, i) => buildAlertmanager(ctx, a, ['alerting', 'alertmanagers', i])),
-    alert_relabel_configs: buildRelabels(ctx, m['alert_relabel_configs'], ['alerting', 'alert_relabel_configs']),
+    alertmanagers: asList(m['alertmanagers']).map((a, i) =>
+      buildAlertmanager(ctx, a, ['alerting', 'alertmanagers', i]),
+    ),
+    alert_relabel_configs: buildRelabels(ctx, m['alert_relabel_configs'], [
+      'alerting',
+      'alert_relabel_configs',
+    ]),
   };
 }
 
@@ -79,7 +100,11 @@ function buildRemoteWrite(ctx: BuildContext, raw: unknown, path: JsonPath): Remo
     },
     metadata_config: {
       send: md['send'] !== false,
-      send_interval: ctx.durationOr([...path, 'metadata_config', 'send_interval'], md['send_interval'], 60_000),
+      send_interval: ctx.durationOr(
+        [...path, 'metadata_config', 'send_interval'],
+        md['send_interval'],
+        60_000,
+      ),
     },
     send_exemplars: m['send_exemplars'] === true,
     send_native_histograms: m['send_native_histograms'] === true,
@@ -92,7 +117,12 @@ export function buildRemoteWrites(ctx: BuildContext, raw: unknown): RemoteWriteC
   return asList(raw).map((r, i) => {
     const name = optStr(asMap(r)['name']);
     if (name !== undefined && name !== '') {
-      if (names.has(name)) ctx.error(['remote_write', i, 'name'], `found multiple remote write configs with job name ${JSON.stringify(name)}`, 'config.duplicate_name');
+      if (names.has(name))
+        ctx.error(
+          ['remote_write', i, 'name'],
+          `found multiple remote write configs with job name ${JSON.stringify(name)}`,
+          'config.duplicate_name',
+        );
       names.add(name);
     }
     return buildRemoteWrite(ctx, r, ['remote_write', i]);
@@ -127,7 +157,13 @@ export function buildGlobal(ctx: BuildContext, raw: unknown): GlobalConfig {
   const p = (k: string): JsonPath => ['global', k];
   const labels = strMap(g['external_labels']);
   for (const name of Object.keys(labels)) {
-    if (!isValidLabelName(name)) ctx.error([...p('external_labels'), name], `${JSON.stringify(name)} is not a valid label name`, 'config.bad_label_name', true);
+    if (!isValidLabelName(name))
+      ctx.error(
+        [...p('external_labels'), name],
+        `${JSON.stringify(name)} is not a valid label name`,
+        'config.bad_label_name',
+        true,
+      );
   }
   const s = (k: string): string | undefined => optStr(g[k]);
   const sec = (k: string): RawMap => {
@@ -135,10 +171,19 @@ export function buildGlobal(ctx: BuildContext, raw: unknown): GlobalConfig {
     return { ...(r.secret ? { [k]: r.secret } : {}), ...(r.file ? { [`${k}_file`]: r.file } : {}) };
   };
   const smtpSecret = ctx.secret(g, 'smtp_auth_secret', ['global']).secret;
+  const scrapeInterval = ctx.durationOr(p('scrape_interval'), g['scrape_interval'], 60_000);
+  const scrapeTimeout = ctx.duration(p('scrape_timeout'), g['scrape_timeout']);
+  if (scrapeTimeout !== undefined && scrapeTimeout > scrapeInterval) {
+    ctx.error(
+      p('scrape_timeout'),
+      'global scrape timeout greater than scrape interval',
+      'config.scrape_timeout',
+    );
+  }
   return {
     evaluation_interval: ctx.durationOr(p('evaluation_interval'), g['evaluation_interval'], 60_000),
-    scrape_interval: ctx.durationOr(p('scrape_interval'), g['scrape_interval'], 60_000),
-    scrape_timeout: ctx.durationOr(p('scrape_timeout'), g['scrape_timeout'], 10_000),
+    scrape_interval: scrapeInterval,
+    scrape_timeout: scrapeTimeout || Math.min(10_000, scrapeInterval),
     rule_query_offset: ctx.durationOr(p('rule_query_offset'), g['rule_query_offset'], 0),
     external_labels: labels,
     ...(s('query_log_file') !== undefined ? { query_log_file: s('query_log_file') } : {}),
@@ -152,12 +197,16 @@ export function buildGlobal(ctx: BuildContext, raw: unknown): GlobalConfig {
     ...(smtpSecret ? { smtp_auth_secret: smtpSecret } : {}),
     ...(s('smtp_auth_identity') !== undefined ? { smtp_auth_identity: s('smtp_auth_identity') } : {}),
     smtp_require_tls: g['smtp_require_tls'] !== false,
-    ...(g['smtp_tls_config'] !== undefined ? { smtp_tls_config: buildTLS(ctx, g['smtp_tls_config'], p('smtp_tls_config')) } : {}),
+    ...(g['smtp_tls_config'] !== undefined
+      ? { smtp_tls_config: buildTLS(ctx, g['smtp_tls_config'], p('smtp_tls_config')) }
+      : {}),
     ...sec('slack_api_url'),
     pagerduty_url: s('pagerduty_url') ?? 'https://events.pagerduty.com/v2/enqueue',
     opsgenie_api_url: withSlash(s('opsgenie_api_url') ?? 'https://api.opsgenie.com/'),
     ...sec('opsgenie_api_key'),
-    victorops_api_url: withSlash(s('victorops_api_url') ?? 'https://alert.victorops.com/integrations/generic/20131114/alert/'),
+    victorops_api_url: withSlash(
+      s('victorops_api_url') ?? 'https://alert.victorops.com/integrations/generic/20131114/alert/',
+    ),
     ...sec('victorops_api_key'),
     wechat_api_url: withSlash(s('wechat_api_url') ?? 'https://qyapi.weixin.qq.com/cgi-bin/'),
     ...sec('wechat_api_secret'),

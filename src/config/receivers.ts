@@ -23,7 +23,9 @@ type Builder<T> = (ctx: BuildContext, m: RawMap, path: JsonPath, g: GlobalConfig
 
 /** The integration's own `http_config`, or the global one. */
 function http(ctx: BuildContext, m: RawMap, path: JsonPath, g: GlobalConfig): HTTPClientConfig {
-  return m['http_config'] !== undefined ? buildHTTP(ctx, m['http_config'], [...path, 'http_config']) : g.http_config;
+  return m['http_config'] !== undefined
+    ? buildHTTP(ctx, m['http_config'], [...path, 'http_config'])
+    : g.http_config;
 }
 
 /** Copies the plain (non-secret, already defaulted) fields of a raw integration block. */
@@ -39,7 +41,8 @@ export function checkHostPort(ctx: BuildContext, path: JsonPath, addr: string): 
   if (!m) {
     const why = addr.includes(':') ? 'too many colons in address' : 'missing port in address';
     ctx.error(path, `address ${addr}: ${why}`, 'config.bad_address');
-  } else if (m[3] === '') ctx.error(path, `address ${JSON.stringify(addr)}: port cannot be empty`, 'config.bad_address');
+  } else if (m[3] === '')
+    ctx.error(path, `address ${JSON.stringify(addr)}: port cannot be empty`, 'config.bad_address');
 }
 
 /** Go's textproto.CanonicalMIMEHeaderKey for the common ASCII case. */
@@ -51,13 +54,31 @@ function emailHeaders(ctx: BuildContext, m: RawMap, path: JsonPath): Record<stri
   const headers: Record<string, string> = {};
   for (const [h, v] of Object.entries(strMap(m['headers']))) {
     const n = canonicalHeader(h);
-    if (n in headers) ctx.error([...path, 'headers', h], `duplicate header ${JSON.stringify(n)} in email config`, 'config.duplicate_header', true);
+    if (n in headers)
+      ctx.error(
+        [...path, 'headers', h],
+        `duplicate header ${JSON.stringify(n)} in email config`,
+        'config.duplicate_header',
+        true,
+      );
     headers[n] = v;
   }
   const subject = optStr(m['subject']);
   if (subject !== undefined) {
-    ctx.report('info', [...path, 'subject'], 'email_configs: "subject" is not an Alertmanager field (Alertmanager rejects it); Vigil reads it as headers.Subject', 'config.alias', true);
-    if ('Subject' in headers) ctx.error([...path, 'subject'], 'subject and headers.Subject are both set', 'config.alias_conflict', true);
+    ctx.report(
+      'info',
+      [...path, 'subject'],
+      'email_configs: "subject" is not an Alertmanager field (Alertmanager rejects it); Vigil reads it as headers.Subject',
+      'config.alias',
+      true,
+    );
+    if ('Subject' in headers)
+      ctx.error(
+        [...path, 'subject'],
+        'subject and headers.Subject are both set',
+        'config.alias_conflict',
+        true,
+      );
     else headers['Subject'] = subject;
   }
   if (!('Subject' in headers)) headers['Subject'] = '{{ template "email.default.subject" . }}';
@@ -76,12 +97,23 @@ const email: Builder<EmailConfig> = (ctx, m, path, g) => {
   let text = optStr(m['text']);
   const body = optStr(m['body']);
   if (body !== undefined) {
-    ctx.report('info', [...path, 'body'], 'email_configs: "body" is not an Alertmanager field (Alertmanager rejects it); Vigil reads it as text', 'config.alias', true);
-    if (text !== undefined) ctx.error([...path, 'body'], 'body and text are both set', 'config.alias_conflict', true);
+    ctx.report(
+      'info',
+      [...path, 'body'],
+      'email_configs: "body" is not an Alertmanager field (Alertmanager rejects it); Vigil reads it as text',
+      'config.alias',
+      true,
+    );
+    if (text !== undefined)
+      ctx.error([...path, 'body'], 'body and text are both set', 'config.alias_conflict', true);
     else text = body;
   }
   let password = ctx.secret(m, 'auth_password', path);
-  if (!password.secret && !password.file) password = { ...(g.smtp_auth_password ? { secret: g.smtp_auth_password } : {}), ...(g.smtp_auth_password_file ? { file: g.smtp_auth_password_file } : {}) };
+  if (!password.secret && !password.file)
+    password = {
+      ...(g.smtp_auth_password ? { secret: g.smtp_auth_password } : {}),
+      ...(g.smtp_auth_password_file ? { file: g.smtp_auth_password_file } : {}),
+    };
   const authSecret = ctx.secret(m, 'auth_secret', path).secret ?? g.smtp_auth_secret;
   const username = optStr(m['auth_username']) ?? g.smtp_auth_username;
   const identity = optStr(m['auth_identity']) ?? g.smtp_auth_identity;
@@ -97,7 +129,10 @@ const email: Builder<EmailConfig> = (ctx, m, path, g) => {
     ...(authSecret ? { auth_secret: authSecret } : {}),
     ...(identity !== undefined ? { auth_identity: identity } : {}),
     require_tls: typeof m['require_tls'] === 'boolean' ? m['require_tls'] : g.smtp_require_tls,
-    tls_config: m['tls_config'] !== undefined ? buildTLS(ctx, m['tls_config'], [...path, 'tls_config']) : (g.smtp_tls_config ?? buildTLS(ctx, {}, path)),
+    tls_config:
+      m['tls_config'] !== undefined
+        ? buildTLS(ctx, m['tls_config'], [...path, 'tls_config'])
+        : (g.smtp_tls_config ?? buildTLS(ctx, {}, path)),
     headers,
     ...(optStr(m['html']) !== undefined ? { html: optStr(m['html']) } : {}),
     ...(text !== undefined ? { text } : {}),
@@ -107,24 +142,34 @@ const email: Builder<EmailConfig> = (ctx, m, path, g) => {
 function checkSlackParts(ctx: BuildContext, m: RawMap, path: JsonPath): void {
   asList(m['fields']).forEach((f, i) => {
     const fm = asMap(f);
-    if (!optStr(fm['title'])) ctx.error([...path, 'fields', i], 'missing title in Slack field configuration', 'config.slack');
-    else if (!optStr(fm['value'])) ctx.error([...path, 'fields', i], 'missing value in Slack field configuration', 'config.slack');
+    if (!optStr(fm['title']))
+      ctx.error([...path, 'fields', i], 'missing title in Slack field configuration', 'config.slack');
+    else if (!optStr(fm['value']))
+      ctx.error([...path, 'fields', i], 'missing value in Slack field configuration', 'config.slack');
   });
   asList(m['actions']).forEach((a, i) => {
     const am = asMap(a);
     const p = [...path, 'actions', i];
     if (!optStr(am['type'])) ctx.error(p, 'missing type in Slack action configuration', 'config.slack');
     else if (!optStr(am['text'])) ctx.error(p, 'missing text in Slack action configuration', 'config.slack');
-    else if (!optStr(am['url']) && !optStr(am['name'])) ctx.error(p, 'missing name or url in Slack action configuration', 'config.slack');
+    else if (!optStr(am['url']) && !optStr(am['name']))
+      ctx.error(p, 'missing name or url in Slack action configuration', 'config.slack');
   });
 }
 
 const slack: Builder<SlackConfig> = (ctx, m, path, g) => {
   checkSlackParts(ctx, m, path);
+  const inline = optStr(m['api_url']);
+  if (inline !== undefined && inline !== '' && inline !== '<secret>')
+    checkURL(ctx, [...path, 'api_url'], inline, true);
   let url = ctx.secret(m, 'api_url', path);
   if (!url.secret && !url.file && !(optStr(m['api_url']) && optStr(m['api_url_file']))) {
-    if (!g.slack_api_url && !g.slack_api_url_file) ctx.error(path, 'no global Slack API URL set either inline or in a file', 'config.slack_url');
-    url = { ...(g.slack_api_url ? { secret: g.slack_api_url } : {}), ...(g.slack_api_url_file ? { file: g.slack_api_url_file } : {}) };
+    if (!g.slack_api_url && !g.slack_api_url_file)
+      ctx.error(path, 'no global Slack API URL set either inline or in a file', 'config.slack_url');
+    url = {
+      ...(g.slack_api_url ? { secret: g.slack_api_url } : {}),
+      ...(g.slack_api_url_file ? { file: g.slack_api_url_file } : {}),
+    };
   }
   return {
     ...(plain(m, ['http_config', 'api_url', 'app_token']) as unknown as SlackConfig),
@@ -157,7 +202,9 @@ const webhook: Builder<WebhookConfig> = (ctx, m, path, g) => {
 const pagerduty: Builder<PagerdutyConfig> = (ctx, m, path, g) => {
   const routing = ctx.secret(m, 'routing_key', path);
   const service = ctx.secret(m, 'service_key', path);
-  const any = ['routing_key', 'routing_key_file', 'service_key', 'service_key_file'].some((k) => optStr(m[k]));
+  const any = ['routing_key', 'routing_key_file', 'service_key', 'service_key_file'].some((k) =>
+    optStr(m[k]),
+  );
   if (!any) ctx.error(path, 'missing service or routing key in PagerDuty config', 'config.pagerduty_key');
   return {
     ...(plain(m, ['http_config', 'routing_key', 'service_key']) as unknown as PagerdutyConfig),
@@ -165,11 +212,13 @@ const pagerduty: Builder<PagerdutyConfig> = (ctx, m, path, g) => {
     ...(routing.secret ? { routing_key: routing.secret } : {}),
     ...(service.secret ? { service_key: service.secret } : {}),
     url: optStr(m['url']) ?? g.pagerduty_url,
-    details: m['details'] !== undefined ? asMap(m['details']) : {
+    // Alertmanager adds each default detail the user did not set.
+    details: {
       firing: '{{ template "pagerduty.default.instances" .Alerts.Firing }}',
       resolved: '{{ template "pagerduty.default.instances" .Alerts.Resolved }}',
       num_firing: '{{ .Alerts.Firing | len }}',
       num_resolved: '{{ .Alerts.Resolved | len }}',
+      ...asMap(m['details']),
     },
   };
 };
@@ -177,13 +226,18 @@ const pagerduty: Builder<PagerdutyConfig> = (ctx, m, path, g) => {
 const opsgenie: Builder<OpsGenieConfig> = (ctx, m, path, g) => {
   let key = ctx.secret(m, 'api_key', path);
   if (!key.secret && !optStr(m['api_key']) && !optStr(m['api_key_file'])) {
-    if (!g.opsgenie_api_key) ctx.error(path, 'no global OpsGenie API Key set either inline or in a file', 'config.opsgenie_key');
+    if (!g.opsgenie_api_key)
+      ctx.error(path, 'no global OpsGenie API Key set either inline or in a file', 'config.opsgenie_key');
     key = g.opsgenie_api_key ? { secret: g.opsgenie_api_key } : {};
   }
   asList(m['responders']).forEach((r, i) => {
     const rm = asMap(r);
     if (!optStr(rm['id']) && !optStr(rm['name']) && !optStr(rm['username'])) {
-      ctx.error([...path, 'responders', i], 'opsGenieConfig responder has to have at least one of id, username or name specified', 'config.opsgenie');
+      ctx.error(
+        [...path, 'responders', i],
+        'opsGenieConfig responder has to have at least one of id, username or name specified',
+        'config.opsgenie',
+      );
     }
   });
   return {
@@ -216,7 +270,8 @@ const telegram: Builder<TelegramConfig> = (ctx, m, path, g) => {
     ctx.error(path, 'missing bot_token or bot_token_file on telegram_config', 'config.telegram');
     return undefined;
   }
-  if (m['chat_id'] === undefined && m['chat_id_file'] === undefined) ctx.error(path, 'missing chat_id on telegram_config', 'config.telegram');
+  if (m['chat_id'] === undefined && m['chat_id_file'] === undefined)
+    ctx.error(path, 'missing chat_id on telegram_config', 'config.telegram');
   const token = ctx.secret(m, 'bot_token', path);
   if (!token.secret) return undefined;
   return {
@@ -247,7 +302,12 @@ export function buildReceivers(ctx: BuildContext, raw: unknown, g: GlobalConfig)
     const path = ['receivers', i];
     const name = optStr(m['name']) ?? '';
     if (name === '') ctx.error(path, 'missing name in receiver', 'config.missing_name');
-    else if (names.has(name)) ctx.error([...path, 'name'], `notification config name ${JSON.stringify(name)} is not unique`, 'config.duplicate_receiver');
+    else if (names.has(name))
+      ctx.error(
+        [...path, 'name'],
+        `notification config name ${JSON.stringify(name)} is not unique`,
+        'config.duplicate_receiver',
+      );
     names.add(name);
     const out: Record<string, unknown> = { name, other_configs: {} };
     for (const [key, build] of Object.entries(BUILDERS)) {
@@ -259,7 +319,8 @@ export function buildReceivers(ctx: BuildContext, raw: unknown, g: GlobalConfig)
       out[key] = built;
     }
     const other: Record<string, unknown[]> = {};
-    for (const [k, v] of Object.entries(m)) if (k.endsWith('_configs') && !(k in BUILDERS)) other[k] = asList(v);
+    for (const [k, v] of Object.entries(m))
+      if (k.endsWith('_configs') && !(k in BUILDERS)) other[k] = asList(v);
     out['other_configs'] = other;
     return out as unknown as Receiver;
   });

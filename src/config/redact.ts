@@ -24,7 +24,9 @@ const DURATION_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 function isMatcher(v: object): v is Matcher {
-  return 'name' in v && 'type' in v && 'value' in v && typeof (v as { matches?: unknown }).matches === 'function';
+  return (
+    'name' in v && 'type' in v && 'value' in v && typeof (v as { matches?: unknown }).matches === 'function'
+  );
 }
 
 function redactValue(key: string, v: unknown): unknown {
@@ -38,7 +40,8 @@ function redactValue(key: string, v: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const r = redactValue(k, x);
-      if (r !== undefined) out[k] = r;
+      // Integrations keep their client settings in `http`; the YAML (and Alertmanager) call it `http_config`.
+      if (r !== undefined) out[k === 'http' ? 'http_config' : k] = r;
     }
     return out;
   }

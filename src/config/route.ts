@@ -12,7 +12,12 @@ export function buildMatchers(ctx: BuildContext, m: RawMap, path: JsonPath, pref
   const out: Matcher[] = [];
   for (const [name, value] of Object.entries(asMap(m[`${prefix}match`]))) {
     if (!isValidLabelName(name)) {
-      ctx.error([...path, `${prefix}match`, name], `invalid label name ${JSON.stringify(name)}`, 'config.bad_label_name', true);
+      ctx.error(
+        [...path, `${prefix}match`, name],
+        `invalid label name ${JSON.stringify(name)}`,
+        'config.bad_label_name',
+        true,
+      );
     } else out.push(newMatcher(name, '=', optStr(value) ?? ''));
   }
   for (const [name, value] of Object.entries(asMap(m[`${prefix}match_re`]))) {
@@ -22,7 +27,10 @@ export function buildMatchers(ctx: BuildContext, m: RawMap, path: JsonPath, pref
       continue;
     }
     try {
-      out.push(newMatcher(name, '=~', optStr(value) ?? ''));
+      const re = optStr(value) ?? '';
+      newMatcher(name, '=~', re); // validates, with Alertmanager's error text for the raw value
+      // Alertmanager keeps legacy match_re values anchored: route keys and group keys show them so.
+      out.push(newMatcher(name, '=~', `^(?:${re})$`));
     } catch (e) {
       ctx.error(p, e instanceof Error ? e.message : String(e), 'config.bad_regex');
     }
@@ -48,15 +56,24 @@ function buildGroupBy(ctx: BuildContext, raw: unknown, path: JsonPath): { names?
   list.forEach((l, i) => {
     if (l === '...') return;
     if (!isValidLabelName(l)) {
-      ctx.error([...path, i], `invalid label name ${JSON.stringify(l)} in group_by list`, 'config.bad_label_name');
+      ctx.error(
+        [...path, i],
+        `invalid label name ${JSON.stringify(l)} in group_by list`,
+        'config.bad_label_name',
+      );
       return;
     }
-    if (seen.has(l)) ctx.error([...path, i], `duplicated label ${JSON.stringify(l)} in group_by`, 'config.duplicate_label');
+    if (seen.has(l))
+      ctx.error([...path, i], `duplicated label ${JSON.stringify(l)} in group_by`, 'config.duplicate_label');
     seen.add(l);
     names.push(l);
   });
   if (all && names.length > 0) {
-    ctx.error(path, 'cannot have wildcard group_by (`...`) and other other labels at the same time', 'config.group_by');
+    ctx.error(
+      path,
+      'cannot have wildcard group_by (`...`) and other other labels at the same time',
+      'config.group_by',
+    );
   }
   return { names, all };
 }
@@ -67,8 +84,10 @@ function buildRoute(ctx: BuildContext, raw: unknown, path: JsonPath): Route {
   const dur = (k: string): number | undefined => ctx.duration([...path, k], m[k]);
   const groupInterval = dur('group_interval');
   const repeatInterval = dur('repeat_interval');
-  if (groupInterval === 0) ctx.error([...path, 'group_interval'], 'group_interval cannot be zero', 'config.zero_interval');
-  if (repeatInterval === 0) ctx.error([...path, 'repeat_interval'], 'repeat_interval cannot be zero', 'config.zero_interval');
+  if (groupInterval === 0)
+    ctx.error([...path, 'group_interval'], 'group_interval cannot be zero', 'config.zero_interval');
+  if (repeatInterval === 0)
+    ctx.error([...path, 'repeat_interval'], 'repeat_interval cannot be zero', 'config.zero_interval');
   const groupBy = buildGroupBy(ctx, m['group_by'], [...path, 'group_by']);
   const groupWait = dur('group_wait');
   const receiver = optStr(m['receiver']);
@@ -92,18 +111,30 @@ export function buildRootRoute(ctx: BuildContext, raw: unknown): RootRoute | und
   if (raw === undefined) return undefined;
   const m = asMap(raw);
   const route = buildRoute(ctx, raw, ['route']);
-  if (route.receiver === undefined) ctx.error(['route'], 'root route must specify a default receiver', 'config.root_receiver', true);
+  if (route.receiver === undefined)
+    ctx.error(['route'], 'root route must specify a default receiver', 'config.root_receiver', true);
   if (m['match'] !== undefined || m['match_re'] !== undefined || asList(m['matchers']).length > 0) {
     const key = m['matchers'] !== undefined ? 'matchers' : m['match'] !== undefined ? 'match' : 'match_re';
     ctx.error(['route', key], 'root route must not have any matchers', 'config.root_matchers', true);
   }
   if (route.mute_time_intervals.length > 0) {
-    ctx.error(['route', 'mute_time_intervals'], 'root route must not have any mute time intervals', 'config.root_time_intervals', true);
+    ctx.error(
+      ['route', 'mute_time_intervals'],
+      'root route must not have any mute time intervals',
+      'config.root_time_intervals',
+      true,
+    );
   }
   if (route.active_time_intervals.length > 0) {
-    ctx.error(['route', 'active_time_intervals'], 'root route must not have any active time intervals', 'config.root_time_intervals', true);
+    ctx.error(
+      ['route', 'active_time_intervals'],
+      'root route must not have any active time intervals',
+      'config.root_time_intervals',
+      true,
+    );
   }
-  if (route.continue) ctx.error(['route', 'continue'], 'cannot have continue in root route', 'config.root_continue', true);
+  if (route.continue)
+    ctx.error(['route', 'continue'], 'cannot have continue in root route', 'config.root_continue', true);
   return {
     ...route,
     receiver: route.receiver ?? '',
@@ -120,7 +151,12 @@ export function buildInhibitRules(ctx: BuildContext, raw: unknown): InhibitRule[
     const path = ['inhibit_rules', i];
     const equal = asList(m['equal']).map((x) => String(x));
     equal.forEach((l, j) => {
-      if (!isValidLabelName(l)) ctx.error([...path, 'equal', j], `${JSON.stringify(l)} is not a valid label name`, 'config.bad_label_name');
+      if (!isValidLabelName(l))
+        ctx.error(
+          [...path, 'equal', j],
+          `${JSON.stringify(l)} is not a valid label name`,
+          'config.bad_label_name',
+        );
     });
     return {
       source_matchers: buildMatchers(ctx, m, path, 'source_'),

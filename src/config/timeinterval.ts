@@ -6,7 +6,21 @@ import type { InclusiveRange, TimeInterval, TimeIntervalSpec } from './types.js'
 import type { JsonPath } from './yaml.js';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  '',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 type Member = (s: string) => number;
 
@@ -47,29 +61,39 @@ function parseRange(input: string, member: Member): InclusiveRange {
 const checks: Record<string, (r: InclusiveRange, raw: string) => void> = {
   weekdays: (r, raw) => {
     if (r.begin > r.end) throw new Error('start day cannot be before end day');
-    if (r.begin < 0 || r.begin > 6 || r.end < 0 || r.end > 6) throw new Error(`${raw} is not a valid day of the week: out of range`);
+    if (r.begin < 0 || r.begin > 6 || r.end < 0 || r.end > 6)
+      throw new Error(`${raw} is not a valid day of the week: out of range`);
   },
   days_of_month: (r) => {
-    if (r.begin === 0 || r.begin < -31 || r.begin > 31) throw new Error(`${r.begin} is not a valid day of the month: out of range`);
-    if (r.end === 0 || r.end < -31 || r.end > 31) throw new Error(`${r.end} is not a valid day of the month: out of range`);
+    if (r.begin === 0 || r.begin < -31 || r.begin > 31)
+      throw new Error(`${r.begin} is not a valid day of the month: out of range`);
+    if (r.end === 0 || r.end < -31 || r.end > 31)
+      throw new Error(`${r.end} is not a valid day of the month: out of range`);
     if (r.begin < 0 && r.end > 0) throw new Error('end day must be negative if start day is negative');
     const b = r.begin < 0 ? 28 + r.begin : r.begin;
     const e = r.end < 0 ? 28 + r.end : r.end;
     if (b > e) throw new Error(`end day ${r.end} is always before start day ${r.begin}`);
   },
   months: (r) => {
-    if (r.begin > r.end) throw new Error(`end month ${MONTHS[r.end] ?? ''} is before start month ${MONTHS[r.begin] ?? ''}`);
+    if (r.begin > r.end)
+      throw new Error(`end month ${MONTHS[r.end] ?? ''} is before start month ${MONTHS[r.begin] ?? ''}`);
   },
   years: (r) => {
     if (r.begin > r.end) throw new Error(`end year ${r.end} is before start year ${r.begin}`);
   },
 };
 
-const members: Record<string, Member> = { weekdays: weekday, days_of_month: atoi, months: month, years: atoi };
+const members: Record<string, Member> = {
+  weekdays: weekday,
+  days_of_month: atoi,
+  months: month,
+  years: atoi,
+};
 
 /** Converts `HH:MM` to minutes since midnight (`24:00` allowed). */
 function parseTime(s: string): number {
-  if (!/^(([01][0-9]|2[0-3]):[0-5][0-9])$|^24:00$/.test(s)) throw new Error(`couldn't parse timestamp ${s}, invalid format`);
+  if (!/^(([01][0-9]|2[0-3]):[0-5][0-9])$|^24:00$/.test(s))
+    throw new Error(`couldn't parse timestamp ${s}, invalid format`);
   const [h, m] = s.split(':');
   return Number(h) * 60 + Number(m);
 }
@@ -99,7 +123,11 @@ function buildRangeField(ctx: BuildContext, raw: unknown, field: string, path: J
   return out;
 }
 
-function buildTimes(ctx: BuildContext, raw: unknown, path: JsonPath): Array<{ start_minute: number; end_minute: number }> {
+function buildTimes(
+  ctx: BuildContext,
+  raw: unknown,
+  path: JsonPath,
+): Array<{ start_minute: number; end_minute: number }> {
   const out: Array<{ start_minute: number; end_minute: number }> = [];
   asList(raw).forEach((t, i) => {
     const m = asMap(t);
@@ -148,9 +176,16 @@ export function buildTimeIntervals(ctx: BuildContext, mute: unknown, active: unk
       const path = [key, i];
       const name = optStr(m['name']) ?? '';
       if (name === '') ctx.error(path, `missing name in ${what}`, 'config.missing_name');
-      else if (names.has(name)) ctx.error([...path, 'name'], `${what} ${JSON.stringify(name)} is not unique`, 'config.duplicate_name');
+      else if (names.has(name))
+        ctx.error(
+          [...path, 'name'],
+          `${what} ${JSON.stringify(name)} is not unique`,
+          'config.duplicate_name',
+        );
       names.add(name);
-      const specs = asList(m['time_intervals']).map((s, j) => buildSpec(ctx, s, [...path, 'time_intervals', j]));
+      const specs = asList(m['time_intervals']).map((s, j) =>
+        buildSpec(ctx, s, [...path, 'time_intervals', j]),
+      );
       out.push({ name, time_intervals: specs });
     });
   }

@@ -267,7 +267,12 @@ export interface SlackAction {
   readonly style?: string;
   readonly name?: string;
   readonly value?: string;
-  readonly confirm?: { readonly text: string; readonly title?: string; readonly ok_text?: string; readonly dismiss_text?: string };
+  readonly confirm?: {
+    readonly text: string;
+    readonly title?: string;
+    readonly ok_text?: string;
+    readonly dismiss_text?: string;
+  };
 }
 
 /** `slack_configs[]`, global URL and template defaults applied. */
@@ -339,7 +344,12 @@ export interface OpsGenieConfig extends NotifierCommon {
   readonly note?: string;
   readonly priority?: string;
   readonly update_alerts: boolean;
-  readonly responders: ReadonlyArray<{ readonly id?: string; readonly name?: string; readonly username?: string; readonly type: string }>;
+  readonly responders: ReadonlyArray<{
+    readonly id?: string;
+    readonly name?: string;
+    readonly username?: string;
+    readonly type: string;
+  }>;
 }
 
 /** `msteams_configs[]` (Office 365 connector). */

@@ -23,7 +23,11 @@ function yamlMessage(message: string): string {
 }
 
 /** Finds the child node (or its key node) of a map or sequence for one path segment. */
-function child(node: unknown, seg: string | number, key: boolean): { node: Node | null; keyNode: Node | null } {
+function child(
+  node: unknown,
+  seg: string | number,
+  key: boolean,
+): { node: Node | null; keyNode: Node | null } {
   if (isMap(node)) {
     for (const item of node.items) {
       if (!isPair(item)) continue;
@@ -76,8 +80,9 @@ export function parseYamlFile(file: string, text: string): { yaml: YamlFile; dia
   for (const doc of list) {
     for (const err of doc.errors) {
       const p = lc.linePos(err.pos[0]);
-      const key = text.slice(err.pos[0], err.pos[1]).trim();
-      const message = err.code === 'DUPLICATE_KEY' && key !== '' ? `field ${key} already set` : yamlMessage(err.message);
+      const key = (/^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0] ?? '').trim().replace(/^["']|["']$/g, '');
+      const message =
+        err.code === 'DUPLICATE_KEY' && key !== '' ? `field ${key} already set` : yamlMessage(err.message);
       diagnostics.push({
         severity: 'error',
         file,

@@ -21,17 +21,57 @@ describe('parseMatchers', () => {
     ['{foo=~"bar.*"}', [['foo', '=~', 'bar.*']]],
     ['{foo!="bar"}', [['foo', '!=', 'bar']]],
     ['{foo!~"bar.*"}', [['foo', '!~', 'bar.*']]],
-    ['{foo="bar", baz!="quux"}', [['foo', '=', 'bar'], ['baz', '!=', 'quux']]],
-    ['{foo="bar",baz!~".*quux", derp="wat"}', [['foo', '=', 'bar'], ['baz', '!~', '.*quux'], ['derp', '=', 'wat']]],
+    [
+      '{foo="bar", baz!="quux"}',
+      [
+        ['foo', '=', 'bar'],
+        ['baz', '!=', 'quux'],
+      ],
+    ],
+    [
+      '{foo="bar",baz!~".*quux", derp="wat"}',
+      [
+        ['foo', '=', 'bar'],
+        ['baz', '!~', '.*quux'],
+        ['derp', '=', 'wat'],
+      ],
+    ],
     ['{foo=""}', [['foo', '=', '']]],
-    ['{foo="bar,quux", job="job1"}', [['foo', '=', 'bar,quux'], ['job', '=', 'job1']]],
-    ['{foo = "bar", dings != "bums", }', [['foo', '=', 'bar'], ['dings', '!=', 'bums']]],
-    ['foo=bar,dings!=bums', [['foo', '=', 'bar'], ['dings', '!=', 'bums']]],
-    ['{quote="She said: \\"Hi, ladies! That\'s gender-neutral…\\""}', [['quote', '=', 'She said: "Hi, ladies! That\'s gender-neutral…"']]],
+    [
+      '{foo="bar,quux", job="job1"}',
+      [
+        ['foo', '=', 'bar,quux'],
+        ['job', '=', 'job1'],
+      ],
+    ],
+    [
+      '{foo = "bar", dings != "bums", }',
+      [
+        ['foo', '=', 'bar'],
+        ['dings', '!=', 'bums'],
+      ],
+    ],
+    [
+      'foo=bar,dings!=bums',
+      [
+        ['foo', '=', 'bar'],
+        ['dings', '!=', 'bums'],
+      ],
+    ],
+    [
+      '{quote="She said: \\"Hi, ladies! That\'s gender-neutral…\\""}',
+      [['quote', '=', 'She said: "Hi, ladies! That\'s gender-neutral…"']],
+    ],
     ['statuscode=~"5.."', [['statuscode', '=~', '5..']]],
     ['tricky=~~~', [['tricky', '=~', '~~']]],
     ['trickier==\\\\=\\=\\"', [['trickier', '=', '=\\=\\="']]],
-    ['contains_quote != "\\"" , contains_comma !~ "foo,bar" , ', [['contains_quote', '!=', '"'], ['contains_comma', '!~', 'foo,bar']]],
+    [
+      'contains_quote != "\\"" , contains_comma !~ "foo,bar" , ',
+      [
+        ['contains_quote', '!=', '"'],
+        ['contains_comma', '!~', 'foo,bar'],
+      ],
+    ],
     ['job=', [['job', '=', '']]],
     ['a="line\\nbreak"', [['a', '=', 'line\nbreak']]],
     ['a=trailing\\', [['a', '=', 'trailing\\']]],

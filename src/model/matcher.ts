@@ -71,7 +71,8 @@ function unescapeValue(raw: string, quoted: boolean, original: string): string {
       expectTrailingQuote = false;
     } else out += c;
   }
-  if (expectTrailingQuote) throw new MatcherError(`matcher value contains unescaped double quote: ${original}`);
+  if (expectTrailingQuote)
+    throw new MatcherError(`matcher value contains unescaped double quote: ${original}`);
   return out;
 }
 

@@ -8,7 +8,10 @@ export interface RuleFileOptions {
   readonly evaluationInterval: number;
   /** The global `rule_query_offset` in ms, used by groups without `query_offset`. */
   readonly queryOffset: number;
-  /** Parses a label or annotation template; returns the problem, with a position inside the text. */
+  /**
+   * Parses a label or annotation template; returns the problem, with a position inside the text.
+   * It must depend on its arguments alone: the loader keeps its verdicts for repeated texts.
+   */
   readonly checkTemplate?: (
     text: string,
     alertName: string,

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RuleGroupDef } from '../../model/rule.js';
 import { FileContext, isNullScalar, mapFields, seqItems, stringValue } from './context.js';
 import type { RuleFileOptions } from './context.js';
+import { readSimpleYaml } from './fast-yaml.js';
 import { parseGroup } from './group.js';
 import { lintDuplicateRules } from './lint.js';
 
@@ -46,6 +47,12 @@ export async function loadRuleFiles(files: string[], opts: RuleFileOptions): Pro
  * one or more YAML documents. Groups are returned only when the file has no errors.
  */
 export function parseRuleFile(file: string, text: string, opts: RuleFileOptions): RuleFileResult {
+  const simple = readSimpleYaml(text);
+  if (simple) {
+    const ctx = new FileContext(file, text, simple.lines);
+    const groups = parseContents(ctx, simple.contents, new Map(), opts);
+    return finish(ctx, groups);
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter: lines,
@@ -66,6 +73,11 @@ export function parseRuleFile(file: string, text: string, opts: RuleFileOptions)
     ctx.doc = doc;
     groups.push(...parseDocument(ctx, doc, seen, opts));
   }
+  return finish(ctx, groups);
+}
+
+/** The file's lint findings, and its groups only when it has no errors. */
+function finish(ctx: FileContext, groups: RuleGroupDef[]): RuleFileResult {
   lintDuplicateRules(ctx, groups);
   const failed = ctx.diagnostics.some((d) => d.severity === 'error');
   return { groups: failed ? [] : groups, diagnostics: ctx.diagnostics };
@@ -106,7 +118,17 @@ function parseDocument(
   seen: Map<string, number>,
   opts: RuleFileOptions,
 ): RuleGroupDef[] {
-  const root = ctx.resolve((doc.contents ?? null) as Node | null);
+  return parseContents(ctx, (doc.contents ?? null) as Node | null, seen, opts);
+}
+
+/** A document's root node: a groups file, or a PrometheusRule manifest. */
+function parseContents(
+  ctx: FileContext,
+  contents: Node | null,
+  seen: Map<string, number>,
+  opts: RuleFileOptions,
+): RuleGroupDef[] {
+  const root = ctx.resolve(contents);
   if (isNullScalar(root)) return [];
   if (root !== null && isManifest(root)) {
     const spec = manifestSpec(ctx, root);

@@ -170,12 +170,33 @@ function checkLabels(ctx: FileContext, raw: RawRule, err: Report): void {
   }
 }
 
+type TemplateCheck = NonNullable<RuleFileOptions['checkTemplate']>;
+type TemplateProblem = ReturnType<TemplateCheck>;
+
+// Alerts repeat their annotation texts (warning/critical pairs, one summary per alert family):
+// each checker's verdict on an (alert name, text) pair is kept while the checker is in use.
+const templateVerdicts = new WeakMap<TemplateCheck, Map<string, TemplateProblem>>();
+
+function cachedCheck(check: TemplateCheck, text: string, alertName: string): TemplateProblem {
+  let verdicts = templateVerdicts.get(check);
+  if (!verdicts) {
+    verdicts = new Map();
+    templateVerdicts.set(check, verdicts);
+  }
+  const key = `${alertName}\u0000${text}`;
+  if (verdicts.has(key)) return verdicts.get(key);
+  const problem = check(text, alertName);
+  if (verdicts.size >= 50_000) verdicts.clear();
+  verdicts.set(key, problem);
+  return problem;
+}
+
 /** Alerting rules' labels and annotations are templates; the injected checker parses them. */
 function checkTemplates(ctx: FileContext, raw: RawRule, opts: RuleFileOptions, err: Report): void {
   const check = opts.checkTemplate;
   if (!check) return;
   const run = (kind: string, e: Entry): void => {
-    const problem = check(e.value, raw.alert);
+    const problem = cachedCheck(check, e.value, raw.alert);
     if (!problem) return;
     let at = ctx.positionOf(e.node);
     if (e.node && isScalar(e.node) && problem.line !== undefined) {

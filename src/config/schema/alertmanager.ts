@@ -1,5 +1,17 @@
 // JSON Schemas for the Alertmanager part of the configuration (`alertmanager.yml`).
-import { bool, dur, httpConfig, list, obj, scalar, str, strList, strMap, tlsConfig, withDefault } from './common.js';
+import {
+  bool,
+  dur,
+  httpConfig,
+  list,
+  obj,
+  scalar,
+  str,
+  strList,
+  strMap,
+  tlsConfig,
+  withDefault,
+} from './common.js';
 import type { Schema } from './common.js';
 import { receiverSchema } from './notifiers.js';
 

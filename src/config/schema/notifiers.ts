@@ -1,5 +1,18 @@
 // JSON Schemas for Alertmanager receivers and their integrations, with Alertmanager's defaults.
-import { bool, dur, httpConfig, int, list, obj, scalar, str, strList, strMap, tlsConfig, withDefault } from './common.js';
+import {
+  bool,
+  dur,
+  httpConfig,
+  int,
+  list,
+  obj,
+  scalar,
+  str,
+  strList,
+  strMap,
+  tlsConfig,
+  withDefault,
+} from './common.js';
 import type { Schema } from './common.js';
 
 const tmpl = (name: string): string => `{{ template "${name}" . }}`;

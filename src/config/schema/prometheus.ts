@@ -30,7 +30,7 @@ export const PROMETHEUS_ONLY_SECTIONS: readonly string[] = [
 export const prometheusGlobalProps: Record<string, Schema> = {
   evaluation_interval: withDefault(dur, '1m'),
   scrape_interval: withDefault(dur, '1m'),
-  scrape_timeout: withDefault(dur, '10s'),
+  scrape_timeout: dur,
   rule_query_offset: withDefault(dur, '0s'),
   external_labels: withDefault(strMap, {}),
   query_log_file: str,
@@ -66,7 +66,7 @@ const alertmanagerConfig: Schema = {
     sigv4: { type: 'object' },
     ...httpClientProps,
   },
-  patternProperties: { '_sd_configs$': { type: 'array' } },
+  patternProperties: { _sd_configs$: { type: 'array' } },
   additionalProperties: false,
 };
 
