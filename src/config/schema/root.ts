@@ -17,13 +17,28 @@ export const configSchema: Schema = {
   $defs: routeDefs,
 };
 
-let compiled: ValidateFunction | undefined;
+/** The ajv options the schema is compiled with, at build time (scripts/build-schema.mjs) or here. */
+export const AJV_OPTIONS = { allErrors: true, useDefaults: true, strict: false, verbose: true } as const;
+
+/**
+ * The validator pre-compiled by `npm run build` (dist/config/schema/validate.generated.js);
+ * absent when running from source (tests), where the schema is compiled on first use instead.
+ */
+async function loadPrecompiled(): Promise<ValidateFunction | undefined> {
+  const specifier = './validate.generated.js';
+  try {
+    const mod: unknown = await import(specifier);
+    const fn = (mod as { default?: unknown }).default;
+    return typeof fn === 'function' ? (fn as ValidateFunction) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let compiled: ValidateFunction | undefined = await loadPrecompiled();
 
 /** Validates in place (applying defaults) and returns ajv's errors, all of them. */
 export function validateConfigSchema(data: unknown): readonly ErrorObject[] {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
-    compiled = ajv.compile(configSchema);
-  }
+  if (!compiled) compiled = new Ajv(AJV_OPTIONS).compile(configSchema);
   return compiled(data) ? [] : (compiled.errors ?? []);
 }
