@@ -2,6 +2,7 @@
 // `vigil run` and `vigil check config` do not spend a second or more compiling it at start-up.
 // Runs after `tsc` (it imports the compiled schema from dist/); `npm run build` calls it.
 import { writeFileSync } from 'node:fs';
+import { URL } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { AJV_OPTIONS, configSchema } from '../dist/config/schema/root.js';

@@ -78,3 +78,14 @@ describe('positions', () => {
     if (d) expect(formatPromqlError(expr, d)).toBe("2:9: parse error: unexpected right parenthesis ')'");
   });
 });
+
+describe('repeated expressions', () => {
+  it.each(['rate(foo)', 'sum(foo', 'sum(rate(x[5m])) > 1'])('%j gives equal, independent results', (expr) => {
+    const first = checkExpr(expr);
+    const second = checkExpr(expr);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    second.length = 0;
+    expect(checkExpr(expr)).toEqual(first);
+  });
+});

@@ -15,6 +15,36 @@ export interface StatusApiDeps {
 /** The Alertmanager sections of the config, in Alertmanager's key order. */
 const AM_KEYS = ['global', 'route', 'inhibit_rules', 'receivers', 'templates', 'time_intervals'] as const;
 
+/** Global keys that belong to the ruler (Prometheus), not to Alertmanager's `global`. */
+const RULER_GLOBALS = new Set([
+  'evaluation_interval',
+  'scrape_interval',
+  'scrape_timeout',
+  'rule_query_offset',
+  'external_labels',
+  'query_log_file',
+]);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Renames Vigil's internal keys back to Alertmanager's YAML names and drops empty lists. */
+function alertmanagerShape(v: unknown, key = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => alertmanagerShape(x));
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (key === 'global' && RULER_GLOBALS.has(k)) continue;
+    if (k === 'group_by_all' || k === 'other_configs') continue;
+    if (Array.isArray(x) && x.length === 0 && k !== 'receivers') continue;
+    const name = k === 'http' ? 'http_config' : k;
+    out[name] = alertmanagerShape(x, k);
+  }
+  if (v['group_by_all'] === true) out['group_by'] = ['...'];
+  return out;
+}
+
 /**
  * The config as YAML text with every secret shown as `<secret>`: the Alertmanager part only
  * (Vigil's ruler settings are not Alertmanager's), as `amtool config show` expects.
@@ -22,8 +52,7 @@ const AM_KEYS = ['global', 'route', 'inhibit_rules', 'receivers', 'templates', '
 export function originalConfigText(config: Config): string {
   const part: Record<string, unknown> = {};
   for (const k of AM_KEYS) part[k] = config[k];
-  const redacted = redactConfig(part);
-  return stringify(redacted, { lineWidth: 0 });
+  return stringify(alertmanagerShape(redactConfig(part)), { lineWidth: 0 });
 }
 
 /** Builds the plugin; register it under the route prefix. */

@@ -174,20 +174,27 @@ type TemplateCheck = NonNullable<RuleFileOptions['checkTemplate']>;
 type TemplateProblem = ReturnType<TemplateCheck>;
 
 // Alerts repeat their annotation texts (warning/critical pairs, one summary per alert family):
-// each checker's verdict on an (alert name, text) pair is kept while the checker is in use.
-const templateVerdicts = new WeakMap<TemplateCheck, Map<string, TemplateProblem>>();
+// each checker's verdict on a text, per alert name, is kept while the checker is in use.
+const templateVerdicts = new WeakMap<TemplateCheck, Map<string, Map<string, TemplateProblem>>>();
+const VERDICT_LIMIT = 50_000;
+let verdictCount = 0;
 
 function cachedCheck(check: TemplateCheck, text: string, alertName: string): TemplateProblem {
-  let verdicts = templateVerdicts.get(check);
+  let byAlert = templateVerdicts.get(check);
+  if (!byAlert || verdictCount >= VERDICT_LIMIT) {
+    byAlert = new Map();
+    templateVerdicts.set(check, byAlert);
+    verdictCount = 0;
+  }
+  let verdicts = byAlert.get(alertName);
   if (!verdicts) {
     verdicts = new Map();
-    templateVerdicts.set(check, verdicts);
+    byAlert.set(alertName, verdicts);
   }
-  const key = `${alertName}\u0000${text}`;
-  if (verdicts.has(key)) return verdicts.get(key);
+  if (verdicts.has(text)) return verdicts.get(text);
   const problem = check(text, alertName);
-  if (verdicts.size >= 50_000) verdicts.clear();
-  verdicts.set(key, problem);
+  verdictCount++;
+  verdicts.set(text, problem);
   return problem;
 }
 
