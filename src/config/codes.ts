@@ -10,6 +10,7 @@ export const CONFIG_CODES = [
   'config.bad_label_name',
   'config.bad_matcher',
   'config.bad_regex',
+  'config.bad_template',
   'config.bad_time_interval',
   'config.bad_url',
   'config.duplicate_header',

@@ -10,6 +10,7 @@ import { BuildContext } from './context.js';
 import { mergeFiles } from './merge.js';
 import { validateConfigSchema } from './schema/root.js';
 import { buildConfig } from './semantic.js';
+import { checkReceiverTemplates, checkTemplateFiles } from './templates-check.js';
 import type { Config } from './types.js';
 import type { JsonPath, YamlFile } from './yaml.js';
 import { formatPath, parseYamlFile } from './yaml.js';
@@ -167,7 +168,10 @@ export async function loadConfig(files: string[]): Promise<{ config?: Config; di
     merged.present,
     files.map((f) => resolve(f)),
   );
+  checkReceiverTemplates(ctx, (data as Record<string, unknown> | undefined)?.['receivers']);
   diagnostics.push(...ctx.diagnostics);
+  if (!hasErrors(diagnostics))
+    diagnostics.push(...(await checkTemplateFiles(await expandTemplateFiles(config))));
   diagnostics.sort(byPosition(files));
   if (hasErrors(diagnostics)) return { diagnostics };
   return { config: deepFreeze(config), diagnostics };

@@ -29,6 +29,12 @@ const CASES: Array<[string, string, string, Verdict]> = [
   ['am-bad-matcher-quote', '5:18', 'matcher value contains unescaped double quote: "critical', 'reject'],
   ['am-bad-matcher-regex', '5:18', 'error parsing regexp: missing closing ): `^(?:(api)$`', 'reject'],
   ['am-bad-month', '8:18', 'jan is not a valid month', 'reject'],
+  [
+    'am-bad-receiver-template',
+    '7:16',
+    'invalid template: template: :1: unexpected "}" in operand',
+    'accepts',
+  ],
   ['am-bad-time-format', '9:13', "couldn't parse timestamp 9:00, invalid format", 'reject'],
   ['am-bad-weekday', '8:20', 'mon is not a valid weekday', 'reject'],
   [

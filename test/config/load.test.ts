@@ -272,4 +272,19 @@ describe('merging files', () => {
     expect(config?.global.resolve_timeout).toBe(300_000);
     expect(config?.inhibit_rules).toEqual([{ source_matchers: [], target_matchers: [], equal: [] }]);
   });
+
+  it('reports a template file that does not parse, at its line and column, as amtool rejects it', async () => {
+    const file = path.join(HERE, '../fixtures/config/templates/am-bad-template-file.yml');
+    const tmpl = path.join(HERE, '../fixtures/config/templates/am-bad-template-file.tmpl.txt');
+    const { config, diagnostics } = await loadConfig([file]);
+    expect(config).toBeUndefined();
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      `${tmpl}:2:23: invalid template: template: am-bad-template-file.tmpl.txt:2: unexpected "}" in operand`,
+    ]);
+    const amtool = findAmtool();
+    if (!amtool) return;
+    const ref = await amtoolCheckConfig(amtool, file);
+    expect(ref.code).not.toBe(0);
+    expect(ref.output).toContain('template: am-bad-template-file.tmpl.txt:2: unexpected "}" in operand');
+  });
 });
