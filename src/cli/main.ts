@@ -4,6 +4,7 @@ import { processIO } from './io.js';
 import type { CliIO, Command } from './io.js';
 import { checkConfigCommand } from './check-config.js';
 import { checkRulesCommand } from './check-rules.js';
+import { receiversTestCommand } from './receivers-test.js';
 import { routesShowCommand, routesTestCommand } from './routes.js';
 import { RUN_FLAGS, runCommand } from './run.js';
 import { templateRenderCommand } from './template-render.js';
@@ -46,6 +47,12 @@ const COMMANDS: readonly Entry[] = [
     usage: 'routes test --config FILE [label=value ...]',
     summary: 'Print the receivers an alert with these labels is routed to.',
     run: routesTestCommand,
+  },
+  {
+    words: ['receivers', 'test'],
+    usage: 'receivers test --config FILE [--external-url URL] [--timeout S] NAME',
+    summary: 'Send a sample notification through every integration of a receiver.',
+    run: receiversTestCommand,
   },
   {
     words: ['template', 'render'],
