@@ -58,9 +58,10 @@ export const checkRulesCommand: Command = async (args, io) => {
   if (!flags) return args.includes('-h') || args.includes('--help') ? 0 : 2;
   let failed = false;
   let lintFailed = false;
+  const options = checkRulesOptions(); // one template-check cache for all the files
   for (const file of flags.files) {
     io.stdout(`Checking ${file}\n`);
-    const { groups, diagnostics } = await loadRuleFiles([file], checkRulesOptions());
+    const { groups, diagnostics } = await loadRuleFiles([file], options);
     const shown: Diagnostic[] = flags.lint
       ? diagnostics
       : diagnostics.filter((d) => d.code !== 'rules.duplicate_rule');

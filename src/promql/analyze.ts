@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Tree } from '@lezer/common';
+import { parsePromql } from './syntax.js';
 import type { PromqlDiagnostic } from './syntax.js';
 
 // The Prometheus maintainers' static analyzer (codemirror-promql's `Parser`) is written for the
@@ -25,18 +26,29 @@ interface AnalyzerState {
   field(field: unknown, require?: boolean): { tree: unknown } | undefined;
   sliceDoc(from: number, to: number): string;
 }
-interface Analyzer {
+type NewParser = (state: CmState | AnalyzerState) => CmParser;
+interface Editor {
   createState(doc: string): CmState;
   ensureTree(state: CmState, upto: number): void;
-  parse(doc: string): unknown;
-  newParser(state: CmState | AnalyzerState): CmParser;
 }
 
-let analyzer: Analyzer | undefined;
+const require = createRequire(import.meta.url);
+let newParser: NewParser | undefined;
+let editor: Editor | undefined;
 
-function loadAnalyzer(): Analyzer {
-  if (analyzer) return analyzer;
-  const require = createRequire(import.meta.url);
+/** The analyzer alone: the editor modules it pulls in are loaded, but no language or state. */
+function loadParser(): NewParser {
+  if (newParser) return newParser;
+  const parserModule = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
+    Parser: new (state: CmState | AnalyzerState) => CmParser;
+  };
+  newParser = (s) => new parserModule.Parser(s);
+  return newParser;
+}
+
+/** The editor state with the PromQL language, only needed for `typeCheckInEditor`. */
+function loadEditor(): Editor {
+  if (editor) return editor;
   const state = require('@codemirror/state') as {
     EditorState: { create(config: { doc: string; extensions: unknown }): CmState };
   };
@@ -44,21 +56,15 @@ function loadAnalyzer(): Analyzer {
     ensureSyntaxTree(state: CmState, upto: number, timeout: number): unknown;
   };
   const promql = require('@prometheus-io/codemirror-promql/dist/cjs/promql.js') as {
-    promQLLanguage(top: string): { extension: unknown; parser: { parse(doc: string): unknown } };
+    promQLLanguage(top: string): { extension: unknown };
     LanguageType: { PromQL: string };
   };
-  const parserModule = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
-    Parser: new (state: CmState | AnalyzerState) => CmParser;
-  };
-  const lang = promql.promQLLanguage(promql.LanguageType.PromQL);
-  const loaded: Analyzer = {
-    createState: (doc) => state.EditorState.create({ doc, extensions: lang.extension }),
+  const extension = promql.promQLLanguage(promql.LanguageType.PromQL).extension;
+  editor = {
+    createState: (doc) => state.EditorState.create({ doc, extensions: extension }),
     ensureTree: (s, upto) => void language.ensureSyntaxTree(s, upto, 10_000),
-    parse: (doc) => lang.parser.parse(doc),
-    newParser: (s) => new parserModule.Parser(s),
   };
-  analyzer = loaded;
-  return loaded;
+  return editor;
 }
 
 /**
@@ -72,16 +78,15 @@ export function typeCheck(expr: string, tree?: Tree): PromqlDiagnostic[] {
 }
 
 /**
- * The analyzer over the editor language's own parser, without an editor state: it reads only
- * the syntax tree and slices of the text, so a minimal stand-in state gives the same result
+ * The analyzer without an editor state: it reads only the syntax tree and slices of the text,
+ * so a minimal stand-in state gives the same result
  * as a complete parse in a real `EditorState`, at a fraction of the cost. Our lezer-promql and
  * the one codemirror-promql bundles are built from the same grammar (identical node ids, and
  * `PromQL` is the default top rule), so a `parsePromql` tree can stand in for the editor's.
  */
 function analyzeHeadless(expr: string, parsed: Tree | undefined): CmDiagnostic[] {
-  const a = loadAnalyzer();
-  const tree = parsed ?? a.parse(expr);
-  const parser = a.newParser({ field: () => ({ tree }), sliceDoc: (from, to) => expr.slice(from, to) });
+  const tree = parsed ?? parsePromql(expr);
+  const parser = loadParser()({ field: () => ({ tree }), sliceDoc: (from, to) => expr.slice(from, to) });
   parser.analyze();
   return parser.getDiagnostics();
 }
@@ -95,13 +100,13 @@ export function typeCheckInEditor(expr: string): PromqlDiagnostic[] {
 }
 
 function analyzeInEditor(expr: string): CmDiagnostic[] {
-  const a = loadAnalyzer();
+  const a = loadEditor();
   let state = a.createState(expr);
   // The editor only parses a viewport within a time budget at creation; finish the parse and
   // publish the complete tree in a new state so the analyzer sees the whole expression.
   a.ensureTree(state, expr.length);
   state = state.update({}).state;
-  const parser = a.newParser(state);
+  const parser = loadParser()(state);
   parser.analyze();
   return parser.getDiagnostics();
 }

@@ -6,7 +6,10 @@ import { runScenario } from './timeline.js';
 
 const withAlertmanager = alertmanagerAvailable();
 
-describe('router timelines', () => {
+// The windows are wall-clock windows against real processes: on a loaded 2-core machine a run can
+// miss one by scheduling delay alone, so a failed scenario is run again (twice at most) before
+// it counts as a failure. A real regression fails every attempt.
+describe('router timelines', { retry: 2 }, () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))(
     '%s',
     async (_name, scenario) => {
