@@ -1,0 +1,105 @@
+// The ruler's connections, built from the config: the datasource query client, the remote-write
+// clients and the external Alertmanager clients. Rebuilt only when their settings change.
+import type { Config, RelabelConfig } from '../config/types.js';
+import { QueryClient } from '../datasource/query.js';
+import { relabel } from '../datasource/relabel.js';
+import { RemoteWriteClient } from '../datasource/remote-write.js';
+import type { Logger } from '../model/logger.js';
+import { redactConfig } from '../config/redact.js';
+import { AlertmanagerClient } from '../notifiers/alertmanager-client.js';
+import { httpClientOptions } from './http-client-options.js';
+
+/** The connections of one configuration. */
+export interface RulerClients {
+  /** Absent when the config has no datasource: every query then fails with a clear error. */
+  readonly query: QueryClient | undefined;
+  readonly writers: ReadonlyArray<{
+    readonly client: RemoteWriteClient;
+    readonly relabel: readonly RelabelConfig[];
+  }>;
+  readonly alertmanagers: readonly AlertmanagerClient[];
+  /** Identifies the settings they were built from, to skip rebuilding on an unrelated reload. */
+  readonly signature: string;
+  close(): Promise<void>;
+}
+
+/** A text that changes whenever a setting the clients use changes (secrets included, masked or not). */
+export function clientsSignature(config: Config): string {
+  const secretsIncluded = (v: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(v, (_k, x: unknown) =>
+        x && typeof x === 'object' && 'reveal' in x ? String((x as { reveal(): string }).reveal()) : x,
+      ),
+    );
+  return JSON.stringify([
+    redactConfig({
+      datasource: config.datasource,
+      remote_write: config.remote_write,
+      alerting: config.alerting,
+    }),
+    secretsIncluded([
+      config.datasource?.http,
+      config.remote_write.map((r) => r.http),
+      config.alerting.alertmanagers.map((a) => a.http),
+    ]),
+    config.global.external_labels,
+  ]);
+}
+
+/** The Alertmanager base URLs of one `alertmanagers` entry (static targets only). */
+export function alertmanagerUrls(am: Config['alerting']['alertmanagers'][number]): string[] {
+  const prefix = am.path_prefix.replace(/\/+$/, '');
+  return am.static_configs.flatMap((sc) => sc.targets.map((t) => `${am.scheme}://${t}${prefix}`));
+}
+
+/** What a query says when no datasource is configured. */
+export const NO_DATASOURCE = 'no datasource configured: set datasource.url in the config or --datasource.url';
+
+/** Builds every client (no query client when the config has no datasource). */
+export function buildRulerClients(config: Config, logger: Logger): RulerClients {
+  const ds = config.datasource;
+  const query =
+    ds === undefined
+      ? undefined
+      : new QueryClient({ url: ds.url, timeoutMs: ds.timeout, ...httpClientOptions(ds.http) });
+  const writers = config.remote_write.map((rw) => ({
+    relabel: rw.write_relabel_configs,
+    client: new RemoteWriteClient({
+      url: rw.url,
+      timeoutMs: rw.remote_timeout,
+      queueCapacity: rw.queue_config.capacity,
+      maxSamplesPerSend: rw.queue_config.max_samples_per_send,
+      minBackoffMs: rw.queue_config.min_backoff,
+      maxBackoffMs: rw.queue_config.max_backoff,
+      ...httpClientOptions(rw.http),
+    }),
+  }));
+  const relabelConfigs = config.alerting.alert_relabel_configs;
+  const log = (msg: string, fields: Record<string, unknown>): void => logger.warn(msg, fields);
+  const alertmanagers = config.alerting.alertmanagers
+    .filter((am) => alertmanagerUrls(am).length > 0)
+    .map(
+      (am) =>
+        new AlertmanagerClient({
+          urls: alertmanagerUrls(am),
+          timeoutMs: am.timeout,
+          externalLabels: config.global.external_labels,
+          ...(relabelConfigs.length > 0 ? { relabel: (l) => relabel(l, relabelConfigs) } : {}),
+          log,
+          ...httpClientOptions(am.http),
+        }),
+    );
+  return {
+    query,
+    writers,
+    alertmanagers,
+    signature: clientsSignature(config),
+    close: async () => {
+      await Promise.allSettled([
+        query?.close(),
+        ...writers.map((w) => w.client.close()),
+        ...alertmanagers.map((a) => a.close()),
+      ]);
+    },
+  };
+}
