@@ -3,7 +3,7 @@ import type { Receiver as ReceiverConfig, WebhookConfig } from '../config/types.
 import type { Alert } from '../model/alert.js';
 import type { Clock } from '../model/clock.js';
 import type { Logger } from '../model/logger.js';
-import type { Integration, Notifier, NotifyContext } from '../router/pipeline/types.js';
+import type { Integration, Notifier, NotifyContext } from './types.js';
 import { createDiscord } from './discord/discord.js';
 import { createEmail } from './email/email.js';
 import type { ClosableNotifier, NotifierEnv, TemplateRenderer } from './env.js';

@@ -4,7 +4,7 @@ import type { Alert } from '../model/alert.js';
 import { isResolved } from '../model/alert.js';
 import { parseDuration } from '../model/duration.js';
 import type { Logger } from '../model/logger.js';
-import type { NotifyContext } from '../router/pipeline/types.js';
+import type { NotifyContext } from './types.js';
 import { buildTemplateData } from '../template/funcs/am-build.js';
 import type { SendOutcome } from './retry.js';
 

@@ -1,7 +1,7 @@
 // Test-send: one sample notification through every integration of a receiver, reporting each outcome.
 import type { Config } from '../config/types.js';
 import type { Alert } from '../model/alert.js';
-import type { NotifyContext } from '../router/pipeline/types.js';
+import type { NotifyContext } from './types.js';
 import type { BuildDeps } from './build.js';
 import { buildIntegrations, closeIntegrations } from './build.js';
 

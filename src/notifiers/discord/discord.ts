@@ -1,7 +1,7 @@
 // The Discord integration: an execute-webhook call with one embed, as Alertmanager sends it.
 import type { DiscordConfig } from '../../config/types.js';
 import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import {
   extraStr,

@@ -3,7 +3,7 @@ import type { Alert } from '../../model/alert.js';
 import { isResolved } from '../../model/alert.js';
 import type { Clock } from '../../model/clock.js';
 import type { Logger } from '../../model/logger.js';
-import type { Notifier, NotifyContext, SendResult } from '../../router/pipeline/types.js';
+import type { Notifier, NotifyContext, SendResult } from '../types.js';
 import type { AttemptOutcome, NotificationAttempt } from '../../store/notification-history.js';
 import type { NotificationMetrics } from './metrics.js';
 import { failureReason } from './metrics.js';

@@ -1,7 +1,7 @@
 // The Microsoft Teams integration: an Office 365 connector MessageCard posted to the incoming webhook.
 import type { MSTeamsConfig } from '../../config/types.js';
 import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import { Fields, groupStatus, notificationData, preparationFailure } from '../env.js';
 import { HttpClient, postJSON } from '../http-send.js';

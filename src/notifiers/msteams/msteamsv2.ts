@@ -1,7 +1,7 @@
 // Microsoft Teams through Power Automate Workflows (`msteamsv2_configs`): an Adaptive Card message.
 import type { Alert } from '../../model/alert.js';
 import { Secret } from '../../model/secret.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import { Fields, groupStatus, notificationData, preparationFailure } from '../env.js';
 import { HttpClient, postJSON } from '../http-send.js';

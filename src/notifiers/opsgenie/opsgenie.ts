@@ -1,7 +1,7 @@
 // The Opsgenie integration: creates an alert (alias = hash of the group key) and closes it when resolved.
 import type { OpsGenieConfig } from '../../config/types.js';
 import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import { Fields, groupStatus, hashKey, notificationData, preparationFailure, truncateRunes } from '../env.js';
 import { HttpClient, postJSON, prop, withBodyReason } from '../http-send.js';

@@ -1,7 +1,7 @@
 // The PagerDuty integration: Events API v2 (`routing_key`), or v1 (`service_key`) as Alertmanager keeps it.
 import type { PagerdutyConfig } from '../../config/types.js';
 import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import {
   Fields,

@@ -4,7 +4,7 @@ import { IncomingWebhook, IncomingWebhookHTTPError, IncomingWebhookRequestError 
 import type { FetchFunction, IncomingWebhookSendArguments } from '@slack/webhook';
 import type { SlackConfig } from '../../config/types.js';
 import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import { Fields, notificationData, preparationFailure, redact, timeoutMs } from '../env.js';
 import { HttpClient, parseJSON, prop } from '../http-send.js';

@@ -1,7 +1,7 @@
 // The Telegram integration: Bot API `sendMessage` to one chat, HTML-escaped when parse_mode is HTML.
 import type { TelegramConfig } from '../../config/types.js';
 import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../../router/pipeline/types.js';
+import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
 import { extra, Fields, notificationData, preparationFailure, truncateRunes } from '../env.js';
 import { HttpClient, parseJSON, postJSON, prop } from '../http-send.js';

@@ -45,39 +45,10 @@ export interface NotificationLog {
   log(key: NflogKey, entry: NflogEntry, expiresAt: number): void | Promise<void>;
 }
 
-/** What a notifier learns about the flush it is sending for. */
-export interface NotifyContext {
-  readonly groupKey: string;
-  readonly groupLabels: Labels;
-  readonly receiver: string;
-  /** Tick time of the flush. */
-  readonly now: number;
-  /** Aborted at the flush deadline; pass it on to HTTP requests. */
-  readonly signal: AbortSignal;
-}
-
-/** The outcome of one send attempt. */
-export interface SendResult {
-  /** True when the attempt failed and may succeed if repeated (5xx, 429, network). */
-  readonly retry: boolean;
-  /** Set on failure; its message never contains credentials. */
-  readonly error?: Error;
-  /** A server-requested delay (Retry-After) before the next attempt. */
-  readonly retryAfterMs?: number;
-}
-
-/** The narrow contract every integration implements: send, and say whether a failure is retryable. */
-export interface Notifier {
-  send(ctx: NotifyContext, alerts: readonly Alert[]): Promise<SendResult>;
-}
-
-/** One configured integration of a receiver (one `webhook_configs` entry, one email, ...). */
-export interface Integration {
-  readonly type: string;
-  readonly index: number;
-  readonly sendResolved: boolean;
-  readonly notifier: Notifier;
-}
+// The notifier contract lives with the notifiers (they sit above the router in the layering);
+// the pipeline consumes it.
+export type { Integration, Notifier, NotifyContext, SendResult } from '../../notifiers/types.js';
+import type { Integration, NotifyContext } from '../../notifiers/types.js';
 
 /** A receiver as the pipeline sees it: a name and its integrations (none = black hole). */
 export interface Receiver {
