@@ -107,6 +107,8 @@ export class RuleGroup {
   lastEvaluationMs = 0;
   lastSlotMs = 0;
   evaluationTimeMs = 0;
+  /** Datasource queries the last iteration sent (one per distinct, possibly folded, expression). */
+  lastQueries = 0;
   selfAlerts: AlertMap = new Map();
   /** Series of rules removed by a reload; they get stale markers at the next evaluation. */
   pendingStale: Labels[] = [];
@@ -151,8 +153,10 @@ export class RuleGroup {
     this.lastEvaluationMs = start;
     this.lastSlotMs = tsMs;
     this.evaluationTimeMs = this.env.clock.now() - start;
+    this.lastQueries = cache.size;
     const m = this.env.metrics;
     const g = { rule_group: this.key };
+    m?.groupQueries.set(g, cache.size);
     m?.lastEvalTimestamp.set(g, tsMs / 1000);
     m?.lastDuration.set(g, this.evaluationTimeMs / 1000);
     m?.groupDuration.observe(g, this.evaluationTimeMs / 1000);
@@ -178,7 +182,10 @@ export class RuleGroup {
     try {
       const expr = fold ? fold.inner : r.expr;
       let pending = cache.get(expr);
-      if (!pending) cache.set(expr, (pending = this.env.query(expr, atMs)));
+      if (!pending) {
+        cache.set(expr, (pending = this.env.query(expr, atMs)));
+        this.env.metrics?.queries.inc({ rule_group: this.key });
+      }
       const samples = fold ? applyThreshold(fold, await pending) : await pending;
       const series = r.alerting ? this.#alerting(r, r.alerting, samples, tsMs) : this.#recording(r, samples, atMs);
       if (!series) return 0;

@@ -18,6 +18,9 @@ export interface RuleMetrics {
   readonly staleRejected: Counter<'rule_group'>;
   readonly templateFailures: Counter;
   readonly restoreDuration: Gauge<'rule_group'>;
+  /** Datasource queries of the last iteration: below `groupRules` when rules share a query. */
+  readonly groupQueries: Gauge<'rule_group'>;
+  readonly queries: Counter<'rule_group'>;
 }
 
 /** Registers the ruler metrics in `registry` (once per registry). */
@@ -42,5 +45,7 @@ export function createRuleMetrics(registry: Registry): RuleMetrics {
     staleRejected: counter('vigil_rule_stale_markers_failed_total', 'Stale-marker writes that failed (not a rule error).'),
     templateFailures: new Counter({ name: 'vigil_template_text_expansion_failures_total', help: 'Alert label or annotation templates that failed to expand.', registers }),
     restoreDuration: gauge('vigil_rule_group_last_restore_duration_seconds', 'Duration of the last restore of alert state.'),
+    groupQueries: gauge('vigil_rule_group_datasource_queries', 'Datasource queries the last group evaluation sent (rules sharing an expression share one).'),
+    queries: counter('vigil_rule_datasource_queries_total', 'Datasource queries sent by rule evaluations.'),
   };
 }

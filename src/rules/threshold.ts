@@ -1,4 +1,5 @@
 // Folding of `<expr> <cmp> <number>` rules: one query of `<expr>` answers every rule sharing it.
+import { dropMetricName, labelsKey } from './labelset.js';
 import type { Sample } from './types.js';
 
 /** A parsed `<inner> <op> <number>` rule expression (the shape src/promql's parser returns). */
@@ -30,24 +31,39 @@ function compare(op: ThresholdExpr['op'], a: number, b: number): boolean {
   }
 }
 
+/** Prometheus' error for a `bool` result with duplicate label sets, as its query API reports it. */
+export const DUPLICATE_LABELSET = 'execution: vector cannot contain metrics with the same labelset';
+
 /**
- * PromQL's vector–scalar comparison without `bool`: keeps the samples for which the comparison
- * holds, with their labels (including `__name__`) and the vector's value.
+ * PromQL's vector–scalar comparison, applied to the result of `inner`. Without `bool` it keeps
+ * the samples for which the comparison holds, with their labels (including `__name__`) and the
+ * vector's value even when the number is on the left. With `bool` every sample is kept, its
+ * metric name dropped and its value 1 or 0; two samples left with the same labels are the error
+ * Prometheus raises. NaN compares false except with `!=`, as in Go.
  */
 export function applyThreshold(t: ThresholdExpr, samples: readonly Sample[]): Sample[] {
-  return samples.filter((s) => (t.numberOnLeft ? compare(t.op, t.threshold, s.value) : compare(t.op, s.value, t.threshold)));
+  const holds = (s: Sample) => (t.numberOnLeft ? compare(t.op, t.threshold, s.value) : compare(t.op, s.value, t.threshold));
+  if (!t.bool) return samples.filter(holds);
+  const seen = new Set<string>();
+  return samples.map((s) => {
+    const labels = '__name__' in s.labels ? dropMetricName(s.labels) : s.labels;
+    const key = labelsKey(labels);
+    if (seen.has(key)) throw new Error(DUPLICATE_LABELSET);
+    seen.add(key);
+    return { ...s, labels, value: holds(s) ? 1 : 0 };
+  });
 }
 
 /**
  * For each rule expression, the threshold to fold it into, when at least two expressions of
- * the group would then share one query (folding a lone rule would only fetch more data).
+ * the group would then share one query (folding a lone rule would only fetch more data). The
+ * folded query is `inner` exactly as written (the app's template-query prefetch keys on it).
  */
 export function planFolding(exprs: readonly string[], parse: ParseThreshold | undefined): Array<ThresholdExpr | undefined> {
   if (!parse) return exprs.map(() => undefined);
   const parsed = exprs.map((e) => {
     try {
-      const t = parse(e);
-      return t && !t.bool ? t : undefined;
+      return parse(e);
     } catch {
       return undefined;
     }

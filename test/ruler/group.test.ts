@@ -1,8 +1,10 @@
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/model/clock.js';
 import { referencedMetrics } from '../../src/promql/metrics.js';
 import { parseThresholdRule } from '../../src/promql/threshold.js';
 import { RuleGroup, type GroupEnv } from '../../src/rules/group.js';
+import { createRuleMetrics } from '../../src/rules/metrics.js';
 import { DEFAULT_RESTORE_OPTIONS } from '../../src/rules/restore.js';
 import { FakeDatasource, Sink, alert, group, rec, simpleExpand } from './fakes.js';
 import { settle } from './fake-time.js';
@@ -60,12 +62,12 @@ describe('chained rules', () => {
 });
 
 describe('threshold folding', () => {
-  it('answers `<expr> <cmp> <number>` rules sharing <expr> from one query, filtered like PromQL', async () => {
+  it('answers `<expr> <cmp> <number>` rules sharing <expr>, with or without bool, from one query', async () => {
     const ds = new FakeDatasource()
       .on('rate(x[5m])', () => [
-        { labels: { i: '1' }, value: 1 },
-        { labels: { i: '2' }, value: 7 },
-        { labels: { i: '3' }, value: NaN },
+        { labels: { __name__: 'x', i: '1' }, value: 1 },
+        { labels: { __name__: 'x', i: '2' }, value: 7 },
+        { labels: { __name__: 'x', i: '3' }, value: NaN },
       ])
       .on('y > 1', () => []);
     const rules = [
@@ -73,15 +75,29 @@ describe('threshold folding', () => {
       alert('Le', '(rate(x[5m])) <= 5'),
       alert('Left', '5 > rate(x[5m])'),
       alert('Ne', 'rate(x[5m]) != 7'),
-      alert('Bool', 'rate(x[5m]) > bool 5'),
+      rec('bool', 'rate(x[5m]) > bool 5'),
       alert('Alone', 'y > 1'),
     ];
-    ds.on('rate(x[5m]) > bool 5', () => []);
-    const g = new RuleGroup(group('g', rules), env(ds, new Sink(), { parseThreshold: parseThresholdRule }));
+    const registry = new Registry();
+    const metrics = createRuleMetrics(registry);
+    const g = new RuleGroup(
+      group('g', rules),
+      env(ds, new Sink(), { parseThreshold: parseThresholdRule, metrics }),
+    );
     await g.evaluate(10_000);
-    expect(ds.queries.map((q) => q.expr).sort()).toEqual(['rate(x[5m])', 'rate(x[5m]) > bool 5', 'y > 1']);
+    expect(ds.queries.map((q) => q.expr).sort()).toEqual(['rate(x[5m])', 'y > 1']);
     const inst = (i: number) => [...(g.rules[i]?.active.values() ?? [])].map((a) => a.labels['i']).sort();
     expect([inst(0), inst(1), inst(2), inst(3)]).toEqual([['2'], ['1'], ['1'], ['1', '3']]);
+    expect(ds.flat().filter((l) => l.startsWith('bool'))).toEqual([
+      'bool{i="1"} 0 @10000',
+      'bool{i="2"} 1 @10000',
+      'bool{i="3"} 0 @10000',
+    ]);
+    expect(g.lastQueries).toBe(2);
+    const text = await registry.metrics();
+    expect(text).toContain('vigil_rule_group_datasource_queries{rule_group="f.yml;g"} 2');
+    expect(text).toContain('vigil_rule_datasource_queries_total{rule_group="f.yml;g"} 2');
+    expect(text).toContain('vigil_rule_group_rules{rule_group="f.yml;g"} 6');
   });
 });
 

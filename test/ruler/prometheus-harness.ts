@@ -94,11 +94,15 @@ async function exit(proc: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   await exited;
 }
 
-/** Starts Prometheus scraping `target`(s) every second, loading `ruleFiles` (paths), with the remote-write receiver on. */
+/**
+ * Starts Prometheus scraping `target`(s) every second, loading `ruleFiles` (paths), with the
+ * remote-write receiver on; `honorLabels` keeps the targets' own `job`/`instance` labels.
+ */
 export async function startPrometheus(
   target: string | readonly string[],
   ruleFiles: string[] = [],
   evaluationInterval = '1s',
+  opts: { readonly honorLabels?: boolean } = {},
 ): Promise<PromInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-prom-'));
   const port = await freePort();
@@ -110,6 +114,7 @@ export async function startPrometheus(
     ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`),
     'scrape_configs:',
     '  - job_name: exporter',
+    ...(opts.honorLabels ? ['    honor_labels: true'] : []),
     '    static_configs:',
     `      - targets: [${(typeof target === 'string' ? [target] : target).map((t) => JSON.stringify(t)).join(', ')}]`,
   ].join('\n');
