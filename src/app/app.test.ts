@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../model/clock.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -105,6 +106,31 @@ describe('createApp', () => {
     expect(body).toContain('vigil_config_last_reload_successful 1');
     expect(body).toContain('vigil_config_last_reload_success_timestamp_seconds 1');
     expect(body).toMatch(/^vigil_config_hash \d+$/m);
+  });
+
+  it('serves the given registry and tells the bound address before the first load', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'component_made_total', help: 'h', registers: [registry] }).inc(2);
+    const events: string[] = [];
+    const app = createApp<string>({
+      configFiles: [file],
+      load: async () => {
+        events.push('load');
+        return { config: 'v', diagnostics: [] };
+      },
+      logger: new CaptureLogger(),
+      listen: { host: '127.0.0.1', port: 0 },
+      processMetrics: false,
+      registry,
+      onListening: (a) => events.push(`listening ${a.port > 0}`),
+    });
+    await app.start();
+    const body = (await app.server.inject({ method: 'GET', url: '/metrics' })).body;
+    await app.stop();
+    expect(app.registry).toBe(registry);
+    expect(body).toContain('component_made_total 2');
+    expect(body).toContain('vigil_config_last_reload_successful 1');
+    expect(events).toEqual(['listening true', 'load']);
   });
 
   it('fails to start when the port is taken, without loading the config', async () => {

@@ -36,6 +36,13 @@ export interface AppOptions<C> {
   readonly relatedFiles?: (config: C) => Promise<string[]>;
   /** Whether to export Node's process metrics (tests that build many apps turn it off). */
   readonly processMetrics?: boolean;
+  /**
+   * The registry `/metrics` serves; pass the one the components registered their metrics in
+   * (they create them once per process, so reloads never register a name twice).
+   */
+  readonly registry?: Registry;
+  /** Called once the server is bound, before the first configuration load (the real port is known). */
+  readonly onListening?: (address: ListenAddress) => void;
 }
 
 /** The first configuration could not be loaded; the process must not start. */
@@ -65,7 +72,7 @@ export interface App<C> {
 
 /** Builds the process from its options without starting anything. */
 export function createApp<C>(opts: AppOptions<C>): App<C> {
-  const registry = new Registry();
+  const registry = opts.registry ?? new Registry();
   if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: '' });
   const components = opts.components ?? [];
   const logger = opts.logger;
@@ -120,6 +127,7 @@ export function createApp<C>(opts: AppOptions<C>): App<C> {
       const addr = server.server.address();
       bound = typeof addr === 'object' && addr ? { host: addr.address, port: addr.port } : opts.listen;
       logger.info('Listening', { address: `${bound.host}:${bound.port}`, tls: opts.web?.tls !== undefined });
+      opts.onListening?.(bound);
       const first = await reloader.reload();
       if (!first.ok) {
         await server.close();

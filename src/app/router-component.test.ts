@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../model/clock.js';
 import { CaptureLogger } from '../model/logger.js';
@@ -45,9 +46,13 @@ async function load(dir: string, text: string): Promise<LoadedConfig> {
   return config;
 }
 
-async function router(storage: string): Promise<{ r: RouterComponent; app: FastifyInstance }> {
+async function router(
+  storage: string,
+  registry?: Registry,
+): Promise<{ r: RouterComponent; app: FastifyInstance }> {
   const store = new SharedStore(storage);
   const r = new RouterComponent({
+    ...(registry ? { registry } : {}),
     logger: new CaptureLogger(),
     externalUrl: new URL('http://vigil.example/'),
     store,
@@ -73,6 +78,39 @@ async function receiversOf(app: FastifyInstance): Promise<string[][]> {
 }
 
 describe('RouterComponent', () => {
+  it('counts alerts and silences by state and registers its metrics once per registry', async () => {
+    const dir = await tempDir();
+    const registry = new Registry();
+    const { r, app } = await router(join(dir, 'data'), registry);
+    // A second component on the same registry must not register the names again.
+    await router(join(dir, 'data2'), registry);
+    await r.applyConfig(await load(dir, ROUTER));
+    await r.start();
+    r.ingest([{ labels: { alertname: 'A' } }, { labels: { alertname: 'B' } }]);
+    const post = await app.inject({
+      method: 'POST',
+      url: '/api/v2/silences',
+      payload: {
+        matchers: [{ name: 'alertname', value: 'A', isRegex: false, isEqual: true }],
+        startsAt: new Date(NOW).toISOString(),
+        endsAt: new Date(NOW + 3600_000).toISOString(),
+        createdBy: 't',
+        comment: 'c',
+      },
+    });
+    expect(post.statusCode).toBe(200);
+    await r.applyConfig(await load(dir, RENAMED));
+    const text = await registry.metrics();
+    for (const line of [
+      'vigil_alerts{state="active"} 1',
+      'vigil_alerts{state="suppressed"} 1',
+      'vigil_silences{state="active"} 1',
+      'vigil_silences{state="pending"} 0',
+    ])
+      expect(text).toContain(line);
+    expect(text).toContain('vigil_notifications_total');
+  });
+
   it('answers 404 on API v2 and refuses alerts while the config has no route', async () => {
     const dir = await tempDir();
     const { r, app } = await router(join(dir, 'data'));

@@ -2,11 +2,13 @@
 // process (written through to the store); the route tree, receivers, inhibition rules and time
 // intervals are rebuilt on every reload and swapped in at once, as Alertmanager reloads.
 import type { FastifyPluginAsync } from 'fastify';
+import type { Registry } from 'prom-client';
 import { alertsApiPlugin } from '../api/v2/alerts.js';
 import { silencesApi } from '../api/v2/silences.js';
 import { statusApiPlugin } from '../api/v2/status.js';
 import { notificationsApi } from '../api/v1/notifications.js';
 import { receiversTestApi } from '../api/v1/receivers-test.js';
+import { NotificationMetrics } from '../notifiers/history/metrics.js';
 import { recordingWrap } from '../notifiers/history/recorder.js';
 import type { TestSendDeps } from '../notifiers/test-send.js';
 import { NotificationHistory } from '../store/notification-history.js';
@@ -34,6 +36,8 @@ import { AlertRepository } from '../store/alert-repository.js';
 import type { Component } from './reloader.js';
 import type { LoadedConfig } from './loaded-config.js';
 import { startMaintenance } from './maintenance.js';
+import { registerRouterMetrics } from './router-metrics.js';
+import type { RouterMetricsSource } from './router-metrics.js';
 import { buildReceivers } from './router-receivers.js';
 import type { BuiltReceivers } from './router-receivers.js';
 import type { SharedStore } from './shared-store.js';
@@ -47,9 +51,12 @@ const CLOSE_REPLACED_AFTER_MS = 60_000;
 /** What the router is built from besides the configuration. */
 export interface RouterComponentOptions {
   readonly logger: Logger;
-  readonly externalUrl: URL;
+  /** A function when the URL is known only once the server listens (port 0). */
+  readonly externalUrl: URL | (() => URL);
   readonly store: SharedStore;
   readonly version: string;
+  /** Where the notification metrics go (created once per registry). */
+  readonly registry?: Registry;
   readonly clock?: Clock;
   /** Host timers for the one scheduler; tests pass fake ones. */
   readonly timers?: TimerHost;
@@ -84,6 +91,7 @@ export class RouterComponent implements Component<LoadedConfig> {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #startedAt: number;
+  readonly #metrics: NotificationMetrics | undefined;
   #p: Persistent | undefined;
   #rt: Runtime | undefined;
   #started = false;
@@ -95,6 +103,26 @@ export class RouterComponent implements Component<LoadedConfig> {
     this.#clock = opts.clock ?? systemClock;
     this.#log = opts.logger.child({ component: 'router' });
     this.#startedAt = this.#clock.now();
+    this.#metrics = opts.registry ? new NotificationMetrics(opts.registry) : undefined;
+    if (opts.registry) registerRouterMetrics(opts.registry, this.#clock, () => this.#metricsSource());
+  }
+
+  /** What the router gauges read at scrape time; nothing before the state is opened. */
+  #metricsSource(): RouterMetricsSource | undefined {
+    const p = this.#p;
+    if (p === undefined) return undefined;
+    return {
+      alerts: () => p.alerts.list(),
+      muted: (labels, now) =>
+        p.silencer.mutes(labels, now).length > 0 || (this.#rt?.inhibitor.mutes(labels, now).length ?? 0) > 0,
+      silenceStates: () => p.silences.query().map((s) => s.state),
+    };
+  }
+
+  /** The external URL without its trailing slash, as templates and links use it. */
+  #externalUrl(): string {
+    const url = this.#o.externalUrl;
+    return (typeof url === 'function' ? url() : url).href.replace(/\/$/, '');
   }
 
   /** True while the configuration has a routing tree. */
@@ -167,11 +195,16 @@ export class RouterComponent implements Component<LoadedConfig> {
 
   #buildReceivers(config: Config): Promise<BuiltReceivers> {
     return buildReceivers(config, {
-      externalUrl: this.#o.externalUrl.href.replace(/\/$/, ''),
+      externalUrl: this.#externalUrl(),
       userAgent: `Vigil/${this.#o.version}`,
       clock: this.#clock,
       logger: this.#log,
-      wrap: recordingWrap({ clock: this.#clock, sink: this.#persistent().history, logger: this.#log }),
+      wrap: recordingWrap({
+        clock: this.#clock,
+        sink: this.#persistent().history,
+        logger: this.#log,
+        ...(this.#metrics ? { metrics: this.#metrics } : {}),
+      }),
     });
   }
 
@@ -183,7 +216,7 @@ export class RouterComponent implements Component<LoadedConfig> {
       templates,
       clock: this.#clock,
       logger: this.#log,
-      externalURL: this.#o.externalUrl.href.replace(/\/$/, ''),
+      externalURL: this.#externalUrl(),
       userAgent: `Vigil/${this.#o.version}`,
     };
   }

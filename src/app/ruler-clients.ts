@@ -4,6 +4,7 @@ import type { Config, RelabelConfig } from '../config/types.js';
 import { QueryClient } from '../datasource/query.js';
 import { relabel } from '../datasource/relabel.js';
 import { RemoteWriteClient } from '../datasource/remote-write.js';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../model/logger.js';
 import { redactConfig } from '../config/redact.js';
 import { AlertmanagerClient } from '../notifiers/alertmanager-client.js';
@@ -55,8 +56,12 @@ export function alertmanagerUrls(am: Config['alerting']['alertmanagers'][number]
 /** What a query says when no datasource is configured. */
 export const NO_DATASOURCE = 'no datasource configured: set datasource.url in the config or --datasource.url';
 
-/** Builds every client (no query client when the config has no datasource). */
-export function buildRulerClients(config: Config, logger: Logger): RulerClients {
+/**
+ * Builds every client (no query client when the config has no datasource). Their metrics go
+ * to `registry`; the clients share one set per registry, so rebuilding them on reload is safe.
+ */
+export function buildRulerClients(config: Config, logger: Logger, registry?: Registry): RulerClients {
+  const metrics = registry ? { registry } : {};
   const ds = config.datasource;
   const query =
     ds === undefined
@@ -71,6 +76,7 @@ export function buildRulerClients(config: Config, logger: Logger): RulerClients 
       maxSamplesPerSend: rw.queue_config.max_samples_per_send,
       minBackoffMs: rw.queue_config.min_backoff,
       maxBackoffMs: rw.queue_config.max_backoff,
+      ...metrics,
       ...httpClientOptions(rw.http),
     }),
   }));
@@ -86,6 +92,7 @@ export function buildRulerClients(config: Config, logger: Logger): RulerClients 
           externalLabels: config.global.external_labels,
           ...(relabelConfigs.length > 0 ? { relabel: (l) => relabel(l, relabelConfigs) } : {}),
           log,
+          ...metrics,
           ...httpClientOptions(am.http),
         }),
     );

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fastify from 'fastify';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../config/types.js';
 import { ManualClock } from '../model/clock.js';
@@ -12,7 +13,12 @@ import type { PostableAlert } from '../router/alerts/intake.js';
 import type { NotifyAlert } from '../rules/types.js';
 import { createConfigLoader } from './loaded-config.js';
 import type { LoadedConfig } from './loaded-config.js';
-import { createTemplateExpander, prepareForRouter, RulerComponent } from './ruler-component.js';
+import {
+  createTemplateExpander,
+  prepareForRouter,
+  ruleMetricsFor,
+  RulerComponent,
+} from './ruler-component.js';
 import { SharedStore } from './shared-store.js';
 
 let cleanups: Array<() => Promise<unknown> | void> = [];
@@ -110,6 +116,22 @@ describe('createTemplateExpander', () => {
 });
 
 describe('RulerComponent', () => {
+  it('creates the rule metrics once per registry, however many components use it', async () => {
+    const registry = new Registry();
+    const store = new SharedStore(':memory:');
+    cleanups.push(() => store.close());
+    const make = () =>
+      new RulerComponent({
+        logger: new CaptureLogger(),
+        externalUrl: () => new URL('http://v/'),
+        store,
+        registry,
+      });
+    expect(() => [make(), make()]).not.toThrow();
+    expect(ruleMetricsFor(registry)).toBe(ruleMetricsFor(registry));
+    expect(await registry.metrics()).toContain('# TYPE vigil_rule_group_last_duration_seconds gauge');
+  });
+
   it('warns about rule files without a datasource and reports their rules unhealthy', async () => {
     const dir = await tempDir();
     const loaded = await load(dir, "rule_files: ['*.rules.yml']\n", RULES);

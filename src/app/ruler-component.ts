@@ -1,6 +1,7 @@
 // The ruler as a component: the rule manager with the datasource, remote write, templates,
 // state persistence and alert delivery (in-process router and external Alertmanagers) wired in.
 import type { FastifyPluginAsync } from 'fastify';
+import type { Registry } from 'prom-client';
 import { rulesApiPlugin } from '../api/v1/rules.js';
 import type { Config } from '../config/types.js';
 import { instantVectorQuery, matrixQuery } from '../datasource/query.js';
@@ -13,20 +14,25 @@ import { compareStrings } from '../model/labels.js';
 import type { Labels } from '../model/labels.js';
 import type { Logger } from '../model/logger.js';
 import { referencedMetrics } from '../promql/metrics.js';
+import { parseThresholdRule } from '../promql/threshold.js';
 import type { PostableAlert } from '../router/alerts/intake.js';
 import type { RuleGroup } from '../rules/group.js';
 import { RuleManager } from '../rules/manager.js';
+import { createRuleMetrics } from '../rules/metrics.js';
+import type { RuleMetrics } from '../rules/metrics.js';
 import { DEFAULT_RESTORE_OPTIONS } from '../rules/restore.js';
 import { realSetTimer } from '../rules/scheduler.js';
 import type { SetTimer } from '../rules/scheduler.js';
 import type { ExpandTemplate, NotifyAlert, OutSeries } from '../rules/types.js';
 import { RuleStateTable } from '../store/rule-state.js';
 import { CompiledAlertTemplate } from '../template/funcs/alert-prelude.js';
+import type { TemplateQueryFunc } from '../template/funcs/prometheus.js';
 import type { LoadedConfig } from './loaded-config.js';
 import type { Component } from './reloader.js';
 import { buildRulerClients, clientsSignature, NO_DATASOURCE } from './ruler-clients.js';
 import type { RulerClients } from './ruler-clients.js';
 import type { SharedStore } from './shared-store.js';
+import { TemplateQueryCache } from './template-queries.js';
 
 /** Prometheus' `--rules.alert.resend-delay` default. */
 const RESEND_DELAY_MS = 60_000;
@@ -40,15 +46,36 @@ export interface AlertSink {
 /** What the ruler is built from besides the configuration. */
 export interface RulerComponentOptions {
   readonly logger: Logger;
-  readonly externalUrl: URL;
+  /** A function when the URL is known only once the server listens (port 0). */
+  readonly externalUrl: URL | (() => URL);
   readonly store: SharedStore;
   readonly router?: AlertSink;
   readonly clock?: Clock;
   readonly setTimer?: SetTimer;
+  /** Where the rule, remote-write and Alertmanager-client metrics go (created once per registry). */
+  readonly registry?: Registry;
 }
 
-/** Template expansion with parsed templates cached by alert name and text. */
-export function createTemplateExpander(): { expand: ExpandTemplate; clear(): void } {
+const ruleMetricsByRegistry = new WeakMap<Registry, RuleMetrics>();
+
+/** The ruler metrics of `registry`, created on first use: prom-client rejects a second registration. */
+export function ruleMetricsFor(registry: Registry): RuleMetrics {
+  let m = ruleMetricsByRegistry.get(registry);
+  if (m === undefined) {
+    m = createRuleMetrics(registry);
+    ruleMetricsByRegistry.set(registry, m);
+  }
+  return m;
+}
+
+/**
+ * Template expansion with parsed templates cached by alert name and text; `query` answers a
+ * template's `query` calls at the evaluation time (see TemplateQueryCache).
+ */
+export function createTemplateExpander(query?: (evalTimeMs: number) => TemplateQueryFunc): {
+  expand: ExpandTemplate;
+  clear(): void;
+} {
   const cache = new Map<string, CompiledAlertTemplate>();
   const expand: ExpandTemplate = (text, data) => {
     const name = data.alertName ?? '';
@@ -64,6 +91,7 @@ export function createTemplateExpander(): { expand: ExpandTemplate; clear(): voi
       externalLabels: data.externalLabels,
       externalURL: data.externalURL,
       ...(data.evalTimeMs !== undefined ? { evalTimeMs: data.evalTimeMs } : {}),
+      ...(data.evalTimeMs !== undefined && query ? { query: query(data.evalTimeMs) } : {}),
     });
     if (r.error !== undefined) throw new Error(r.error);
     return r.text;
@@ -103,7 +131,9 @@ export class RulerComponent implements Component<LoadedConfig> {
   readonly #o: RulerComponentOptions;
   readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #templates = createTemplateExpander();
+  readonly #templateQueries = new TemplateQueryCache();
+  readonly #templates = createTemplateExpander((at) => this.#templateQueries.lookup(at));
+  readonly #metrics: RuleMetrics | undefined;
   #clients: RulerClients | undefined;
   #config: Config | undefined;
   #manager: RuleManager | undefined;
@@ -114,6 +144,7 @@ export class RulerComponent implements Component<LoadedConfig> {
     this.#o = opts;
     this.#clock = opts.clock ?? systemClock;
     this.#log = opts.logger.child({ component: 'ruler' });
+    this.#metrics = opts.registry ? ruleMetricsFor(opts.registry) : undefined;
   }
 
   /** The running groups (empty when no rule files are configured). */
@@ -141,7 +172,7 @@ export class RulerComponent implements Component<LoadedConfig> {
       if (config.datasource === undefined) this.#log.warn('Rules are not evaluated', { err: NO_DATASOURCE });
       const sig = clientsSignature(config);
       if (this.#clients?.signature !== sig) {
-        const next = buildRulerClients(config, this.#log);
+        const next = buildRulerClients(config, this.#log, this.#o.registry);
         const old = this.#clients;
         this.#clients = next;
         void old?.close();
@@ -159,6 +190,7 @@ export class RulerComponent implements Component<LoadedConfig> {
   async #update(loaded: LoadedConfig): Promise<void> {
     if (loaded.ruleFiles.length === 0 && this.#manager === undefined) return;
     this.#manager ??= this.#createManager();
+    this.#templateQueries.setGroups(loaded.ruleGroups, parseThresholdRule);
     await this.#manager.update(loaded.ruleGroups);
     this.#log.info('Rule groups loaded', {
       groups: loaded.ruleGroups.length,
@@ -177,17 +209,21 @@ export class RulerComponent implements Component<LoadedConfig> {
       return q;
     };
     const config = (): Config | undefined => this.#config;
+    const url = this.#o.externalUrl;
+    const externalUrl = typeof url === 'function' ? url() : url;
     return new RuleManager({
-      query: (expr, at) => instantVectorQuery(client())(expr, at),
+      query: this.#templateQueries.wrap((expr, at) => instantVectorQuery(client())(expr, at)),
       rangeQuery: (expr, at) => matrixQuery(client())(expr, at),
       write: (series) => this.#write(series),
       notify: (alerts) => this.#notify(alerts),
       expandTemplate: this.#templates.expand,
       referencedMetrics,
+      parseThreshold: parseThresholdRule,
+      ...(this.#metrics ? { metrics: this.#metrics } : {}),
       get externalLabels() {
         return config()?.global.external_labels ?? {};
       },
-      externalURL: this.#o.externalUrl.href.replace(/\/$/, ''),
+      externalURL: externalUrl.href.replace(/\/$/, ''),
       resendDelayMs: RESEND_DELAY_MS,
       clock: this.#clock,
       setTimer: this.#o.setTimer ?? realSetTimer,

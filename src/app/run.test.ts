@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenAddress } from './app.js';
 import type { ConfigLoader } from './reloader.js';
+import { hostname } from 'node:os';
 import { runVigil } from './run.js';
-import type { RunOptions } from './run.js';
+import type { RunContext, RunOptions } from './run.js';
 
 let dir = '';
 let file = '';
@@ -80,5 +81,30 @@ describe('runVigil', () => {
     expect(await runVigil(options(), e.env)).toBe(1);
     expect(e.log()).toContain('msg="Error loading config"');
     expect(e.signals.eventNames()).toEqual([]);
+  });
+
+  it.each([
+    ['the bound port when port 0 was asked for', {}, (port: number) => `http://${hostname()}:${port}/`],
+    ['the flag when given', { externalUrl: 'https://vigil.example/x/' }, () => 'https://vigil.example/x/'],
+  ] as const)('gives components an external URL with %s', async (_what, over, want) => {
+    const seen: string[] = [];
+    let ctx: RunContext | undefined;
+    const e = env(async () => {
+      // The first load runs once the server listens: the URL is final by then.
+      if (ctx) seen.push(ctx.externalUrl().href);
+      return { config: 'v', diagnostics: [] };
+    });
+    const done = runVigil(options(over), {
+      ...e.env,
+      components: (c) => {
+        ctx = c;
+        return { components: [], apiPlugins: [] };
+      },
+    });
+    const addr = await e.readyAt;
+    e.signals.emit('SIGTERM');
+    expect(await done).toBe(0);
+    expect(addr.port).toBeGreaterThan(0);
+    expect(seen).toEqual([want(addr.port)]);
   });
 });

@@ -3,13 +3,14 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { Registry } from 'prom-client';
 import { loadWebConfig } from '../api/web-config.js';
 import type { WebConfig } from '../api/web-config.js';
 import { formatDiagnostic } from '../model/diagnostic.js';
 import { createLogger } from '../model/logger.js';
 import type { LogFormat, Logger, LogLevel } from '../model/logger.js';
 import { createApp, StartupError } from './app.js';
-import type { ListenAddress } from './app.js';
+import type { App, ListenAddress } from './app.js';
 import { parseListenAddress, resolveExternalUrl, resolveRoutePrefix } from './listen-address.js';
 import type { Component, ConfigLoader } from './reloader.js';
 import { untilShutdownSignal } from './signals.js';
@@ -33,8 +34,14 @@ export interface RunOptions {
 /** What the components get to build themselves from. */
 export interface RunContext {
   readonly logger: Logger;
-  readonly externalUrl: URL;
+  /**
+   * The external URL; read it when a configuration is applied, not at construction: with
+   * port 0 and no `--web.external-url` it holds the bound port only once the server listens.
+   */
+  readonly externalUrl: () => URL;
   readonly storagePath: string;
+  /** The registry `/metrics` serves; components create their metrics in it once per process. */
+  readonly registry: Registry;
 }
 
 /** The process-specific parts `runVigil` uses: where logs go, signals, and the config domain. */
@@ -52,6 +59,8 @@ export interface RunEnv<C> {
 interface Prepared {
   readonly listen: ListenAddress;
   readonly externalUrl: URL;
+  /** True when the URL was derived from the listen address (no `--web.external-url`). */
+  readonly derivedUrl: boolean;
   readonly routePrefix: string;
   readonly web?: WebConfig;
 }
@@ -81,9 +90,42 @@ async function prepare(opts: RunOptions): Promise<Prepared | { errors: string[] 
   return {
     listen,
     externalUrl,
+    derivedUrl: opts.externalUrl === undefined || opts.externalUrl === '',
     routePrefix: resolveRoutePrefix(opts.routePrefix, externalUrl),
     ...(web ? { web } : {}),
   };
+}
+
+/** False when the external URL must wait for the bound port (port 0, no `--web.external-url`). */
+function urlIsFinal(prepared: Prepared): boolean {
+  return !(prepared.derivedUrl && prepared.listen.port === 0);
+}
+
+/** Builds the app and its components around one metrics registry and the late-bound external URL. */
+function buildApp<C>(opts: RunOptions, env: RunEnv<C>, prepared: Prepared, logger: Logger): App<C> {
+  let externalUrl = prepared.externalUrl;
+  const registry = new Registry();
+  const ctx: RunContext = { logger, externalUrl: () => externalUrl, storagePath: opts.storagePath, registry };
+  const parts = env.components?.(ctx) ?? { components: [], apiPlugins: [] };
+  return createApp<C>({
+    registry,
+    onListening: (address) => {
+      // Port 0 asks for any free port: links must show the one actually bound.
+      if (urlIsFinal(prepared)) return;
+      const bound = resolveExternalUrl(undefined, address.port);
+      if (!('error' in bound)) externalUrl = bound;
+      logger.info('External URL', { externalUrl: externalUrl.href });
+    },
+    configFiles: opts.configFiles,
+    load: env.load,
+    components: parts.components,
+    apiPlugins: parts.apiPlugins,
+    logger,
+    listen: prepared.listen,
+    routePrefix: prepared.routePrefix,
+    ...(prepared.web ? { web: prepared.web } : {}),
+    ...(env.relatedFiles ? { relatedFiles: env.relatedFiles } : {}),
+  });
 }
 
 /** Runs Vigil until a shutdown signal; resolves with the process exit code. */
@@ -100,21 +142,10 @@ export async function runVigil<C>(opts: RunOptions, env: RunEnv<C>): Promise<num
     logger.error('Cannot create the storage directory', { path: opts.storagePath, err });
     return 1;
   }
-  const ctx: RunContext = { logger, externalUrl: prepared.externalUrl, storagePath: opts.storagePath };
-  const parts = env.components?.(ctx) ?? { components: [], apiPlugins: [] };
-  const app = createApp<C>({
-    configFiles: opts.configFiles,
-    load: env.load,
-    components: parts.components,
-    apiPlugins: parts.apiPlugins,
-    logger,
-    listen: prepared.listen,
-    routePrefix: prepared.routePrefix,
-    ...(prepared.web ? { web: prepared.web } : {}),
-    ...(env.relatedFiles ? { relatedFiles: env.relatedFiles } : {}),
-  });
+  const app = buildApp(opts, env, prepared, logger);
   logger.info('Starting Vigil', {
-    externalUrl: prepared.externalUrl.href,
+    // With port 0 the URL is logged once the server is bound.
+    ...(urlIsFinal(prepared) ? { externalUrl: prepared.externalUrl.href } : {}),
     routePrefix: prepared.routePrefix || '/',
   });
   const shutdown = untilShutdownSignal(env.signals, app);

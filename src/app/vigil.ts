@@ -43,8 +43,9 @@ export function buildComponents(ctx: RunContext): {
 } {
   const store = new SharedStore(ctx.storagePath);
   const version = packageVersion();
-  const router = new RouterComponent({ logger: ctx.logger, externalUrl: ctx.externalUrl, store, version });
-  const ruler = new RulerComponent({ logger: ctx.logger, externalUrl: ctx.externalUrl, store, router });
+  const common = { logger: ctx.logger, externalUrl: ctx.externalUrl, store, registry: ctx.registry };
+  const router = new RouterComponent({ ...common, version });
+  const ruler = new RulerComponent({ ...common, router });
   return {
     components: [storeComponent(store), router, ruler],
     apiPlugins: [...router.apiPlugins(), ...ruler.apiPlugins()],
