@@ -338,7 +338,11 @@ export class RouterComponent implements Component<LoadedConfig> {
           alertsApiPlugin({
             clock: this.#clock,
             store: {
-              put: (alerts, now) => p.alerts.put(alerts, now),
+              // Answer the POST only once its alerts are committed: acknowledged means durable.
+              put: (alerts, now) => {
+                p.alerts.put(alerts, now);
+                return p.repo.flushed();
+              },
               list: () => p.alerts.list(),
             },
             resolveTimeoutMs: () => this.#rt?.config.global.resolve_timeout ?? 5 * 60_000,

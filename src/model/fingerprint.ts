@@ -16,14 +16,26 @@ export function fingerprint(labels: Labels): string {
   for (const name of names) {
     for (let part = 0; part < 2; part++) {
       const s = part === 0 ? name : (labels[name] ?? '');
-      for (let i = 0; i <= s.length; i++) {
-        let c = i === s.length ? -1 : s.charCodeAt(i);
+      const n = s.length;
+      let i = 0;
+      // ASCII, the usual case: one byte per code unit, no encoding work.
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        lo ^= c;
+        const a = (lo & 0xffff) * 0x1b3;
+        const m = (lo >>> 16) * 0x1b3 + (a >>> 16);
+        hi = (Math.imul(hi, 0x1b3) + (lo << 8) + (m >>> 16)) | 0;
+        lo = (m << 16) | (a & 0xffff);
+      }
+      for (; i <= n; i++) {
+        let c = i === n ? -1 : s.charCodeAt(i);
         let extra = 0; // continuation bytes still to feed, most significant first
         let b: number;
         if (c < 0) b = 0xff;
         else if (c < 0x80) b = c;
         else {
-          if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+          if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
             const low = s.charCodeAt(i + 1);
             if (low >= 0xdc00 && low <= 0xdfff) {
               c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
@@ -56,5 +68,14 @@ export function fingerprint(labels: Labels): string {
       }
     }
   }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  return hex8(hi) + hex8(lo);
+}
+
+const HEX = '0123456789abcdef';
+
+/** Eight lower-case hex digits of a 32-bit value. */
+function hex8(v: number): string {
+  let out = '';
+  for (let shift = 28; shift >= 0; shift -= 4) out += HEX[(v >>> shift) & 0xf];
+  return out;
 }

@@ -50,3 +50,41 @@ it.each(['not json', '{}', '{"labels":{},"annotations":{},"startsAt":"x"}'])(
     expect(decodeAlert(text)).toBeUndefined();
   },
 );
+
+it('keys rows by an increasing sequence and keeps them apart across restarts', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-alerts-'));
+  store = openStore(dir);
+  const first = new AlertRepository(store.alerts, 2_000_000);
+  await first.save([alert(2), alert(1)]);
+  const keys = store.alerts.all().map((r) => r.key);
+  expect(keys).toEqual([...keys].sort());
+  expect(keys).toHaveLength(2);
+  // A second process whose clock reads earlier must not reuse the first process' keys.
+  const second = new AlertRepository(store.alerts, 1_000_000);
+  expect(
+    second
+      .loadAll()
+      .map((a) => a.fingerprint)
+      .sort(),
+  ).toEqual(['fp1', 'fp2']);
+  await second.save([alert(3), { ...alert(1), updatedAt: 9000 }]);
+  const rows = store.alerts.all();
+  expect(rows).toHaveLength(3);
+  expect(second.loadAll().find((a) => a.fingerprint === 'fp1')?.updatedAt).toBe(9000);
+});
+
+it('applies a delete after a save of the same burst, and shares one promise per burst', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-alerts-'));
+  store = openStore(dir);
+  const repo = new AlertRepository(store.alerts);
+  const a = repo.save([alert(1)]);
+  const b = repo.save([alert(2)]);
+  expect(a).toBe(b);
+  const del = repo.delete(['fp1']);
+  const flushed = repo.flushed();
+  expect(store.commits).toBe(0);
+  await flushed;
+  expect(store.commits).toBe(1);
+  await Promise.all([a, del]);
+  expect(repo.loadAll().map((x) => x.fingerprint)).toEqual(['fp2']);
+});

@@ -18,8 +18,8 @@
  * roll back the last commits (never corrupting the file). `durability: 'full'` switches to
  * `synchronous=FULL` (an fsync per commit) for power-loss safety at a latency cost.
  *
- * Writes through a JsonTable are queued and committed together in one transaction at the end of
- * the current microtask run, so a burst of 100k alerts costs one commit, not 100k. The promise a
+ * Writes through a JsonTable are queued and committed together in one transaction once per
+ * event-loop turn, so a burst of 100k alerts (or many concurrent POSTs) costs one commit. The promise a
  * write returns resolves only after its transaction committed: "acknowledged" means "committed".
  */
 import { mkdirSync } from 'node:fs';

@@ -1,5 +1,9 @@
-// Coalesces writes from every table into one transaction per microtask run.
+// Coalesces writes from every table into one transaction per event-loop turn.
 import type Database from 'better-sqlite3';
+
+// The host's own setImmediate, taken at load: fake timers installed later by a test must not
+// hold back commits (a write's promise would then never settle).
+const nextTurn: (fn: () => void) => void = globalThis.setImmediate.bind(globalThis);
 
 /** A queued change of one key: a new value, or `null` for a delete. */
 export interface PendingWrite {
@@ -22,7 +26,9 @@ interface Waiter {
 
 /**
  * Batches writes: participants register pending changes, and the queue commits them all in one
- * transaction at the end of the current microtask run, then settles every waiting promise.
+ * transaction in the check phase of the current event-loop turn (after every request that
+ * arrived in this turn has been handled), then settles every waiting promise. Under load, many
+ * small POSTs thus share one commit; callers that acknowledge a write await its promise.
  */
 export class WriteQueue {
   private readonly participants = new Set<QueueParticipant>();
@@ -41,7 +47,7 @@ export class WriteQueue {
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.scheduled) {
       this.scheduled = true;
-      queueMicrotask(() => this.commitSettled());
+      nextTurn(() => this.commitSettled());
     }
     return done;
   }

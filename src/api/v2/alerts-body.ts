@@ -7,10 +7,16 @@ export interface BodyError {
   readonly body: { code: number; message: string };
 }
 
-const parseFailed = (why: string): BodyError => ({
-  status: 400,
-  body: { code: 400, message: `parsing alerts body from "" failed, because ${why}` },
-});
+/** The errors this parser makes, told apart from label maps by class, not by their fields. */
+class ParseError implements BodyError {
+  constructor(
+    readonly status: number,
+    readonly body: { code: number; message: string },
+  ) {}
+}
+
+const parseFailed = (why: string): BodyError =>
+  new ParseError(400, { code: 400, message: `parsing alerts body from "" failed, because ${why}` });
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,7 +61,7 @@ function time(v: unknown, field: string): number | undefined | BodyError {
 }
 
 function isError(v: unknown): v is BodyError {
-  return isObject(v) && typeof v['status'] === 'number' && isObject(v['body']);
+  return v instanceof ParseError;
 }
 
 /** Parses the raw request body; returns the alerts or the error Alertmanager would answer with. */
@@ -71,27 +77,29 @@ export function parseAlertsBody(raw: string): PostableAlert[] | BodyError {
       `json: cannot unmarshal ${jsonKind(data)} into Go value of type models.PostableAlerts`,
     );
   const out: PostableAlert[] = [];
-  for (const [i, item] of data.entries()) {
+  for (let i = 0; i < data.length; i++) {
+    const item: unknown = data[i];
     if (!isObject(item))
       return parseFailed(
         `json: cannot unmarshal ${jsonKind(item)} into Go value of type models.PostableAlert`,
       );
     if (item['labels'] === undefined || item['labels'] === null) {
-      return { status: 422, body: { code: 602, message: `${i}.labels in body is required` } };
+      return new ParseError(422, { code: 602, message: `${i}.labels in body is required` });
     }
     const labels = stringMap(item['labels'], 'labels');
+    if (isError(labels)) return labels;
     const annotations = stringMap(item['annotations'], 'annotations');
+    if (isError(annotations)) return annotations;
     const startsAt = time(item['startsAt'], 'startsAt');
+    if (isError(startsAt)) return startsAt;
     const endsAt = time(item['endsAt'], 'endsAt');
-    for (const v of [labels, annotations, startsAt, endsAt]) if (isError(v)) return v;
+    if (isError(endsAt)) return endsAt;
     const gen = item['generatorURL'];
-    out.push({
-      labels: labels as Record<string, string>,
-      annotations: annotations as Record<string, string>,
-      ...(startsAt !== undefined ? { startsAt: startsAt as number } : {}),
-      ...(endsAt !== undefined ? { endsAt: endsAt as number } : {}),
-      ...(typeof gen === 'string' ? { generatorURL: gen } : {}),
-    });
+    const alert: { -readonly [K in keyof PostableAlert]: PostableAlert[K] } = { labels, annotations };
+    if (startsAt !== undefined) alert.startsAt = startsAt;
+    if (endsAt !== undefined) alert.endsAt = endsAt;
+    if (typeof gen === 'string') alert.generatorURL = gen;
+    out.push(alert);
   }
   return out;
 }

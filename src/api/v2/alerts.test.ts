@@ -100,6 +100,52 @@ describe('POST /api/v2/alerts', () => {
   });
 });
 
+describe('POST /api/v2/alerts with a write-through store', () => {
+  function persistingApp(commit: () => Promise<void>) {
+    const store = new AlertStore();
+    const events: string[] = [];
+    const app = fastify();
+    void app.register(
+      alertsApiPlugin({
+        clock: new ManualClock(NOW),
+        store: {
+          put: (alerts, now) => {
+            store.put(alerts, now);
+            return commit().then(() => void events.push('committed'));
+          },
+          list: () => store.list(),
+        },
+        resolveTimeoutMs: () => 300_000,
+        route: () => buildRouteTree({ receiver: 'default' }),
+        receivers: () => ['default'],
+        groups: () => [],
+      }),
+    );
+    app.addHook('onSend', async () => void events.push('answered'));
+    return { app, events };
+  }
+
+  it.each<[string, () => Promise<void>, number, string[]]>([
+    [
+      'acknowledges only after the commit',
+      () => new Promise((r) => setImmediate(r)),
+      200,
+      ['committed', 'answered'],
+    ],
+    ['answers 500 when the commit fails', () => Promise.reject(new Error('disk full')), 500, ['answered']],
+  ])('%s', async (_name, commit, status, events) => {
+    const { app, events: seen } = persistingApp(commit);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v2/alerts',
+      headers: { 'content-type': 'application/json' },
+      payload: '[{"labels":{"a":"1"}}]',
+    });
+    expect(res.statusCode).toBe(status);
+    expect(seen).toEqual(events);
+  });
+});
+
 describe('GET /api/v2/alerts', () => {
   it('lists unexpired alerts sorted by fingerprint with receivers and status', async () => {
     const silencer: Muter = { mutes: (l) => (l['alertname'] === 'B' ? ['sil'] : []) };

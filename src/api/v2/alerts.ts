@@ -22,6 +22,7 @@ export interface GroupView {
 /** What the alert endpoints need; getters so a reload can swap the tree and receivers. */
 export interface AlertsApiDeps {
   readonly clock: Clock;
+  /** `put` may return a promise that settles once the alerts are committed: POST awaits it. */
   readonly store: { put(alerts: readonly Alert[], now: number): unknown; list(): Iterable<Alert> };
   readonly resolveTimeoutMs: () => number;
   readonly route: () => Route;
@@ -143,7 +144,8 @@ export function alertsApiPlugin(deps: AlertsApiDeps): FastifyPluginAsync {
       if (!Array.isArray(parsed)) return sendJson(reply, parsed.status, parsed.body);
       const now = deps.clock.now();
       const r = prepareAlerts(parsed, now, deps.resolveTimeoutMs());
-      deps.store.put(r.alerts, now);
+      const stored = deps.store.put(r.alerts, now);
+      if (stored instanceof Promise) await stored;
       if (r.errors.length > 0) return sendJson(reply, 400, r.errors.join('; '));
       return reply.code(200).header('cache-control', 'no-store').send();
     });

@@ -25,11 +25,21 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Prometheus' `LabelSet.Validate`: the first invalid name or value, or undefined. */
 function labelSetError(ls: Labels): string | undefined {
-  for (const [name, value] of Object.entries(ls)) {
+  for (const name in ls) {
     if (!isValidLabelName(name)) return `invalid name ${goQuote(name)}`;
-    if (LONE_SURROGATE.test(value)) return `invalid value ${goQuote(value)}`;
+    const value = ls[name] as string;
+    if (mayHaveSurrogate(value) && LONE_SURROGATE.test(value)) return `invalid value ${goQuote(value)}`;
   }
   return undefined;
+}
+
+/** A cheap pre-check: only text with a code unit in the surrogate range needs the regex. */
+function mayHaveSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
 }
 
 /** Close enough to Go's `%q` for error messages: a JSON string. */
@@ -40,11 +50,16 @@ function goQuote(s: string): string {
 /** Alertmanager's `removeEmptyLabels`: a label with an empty value is the same as no label. */
 function withoutEmptyLabels(ls: Labels): Labels {
   let clean = true;
-  for (const v of Object.values(ls)) if (v === '') clean = false;
+  for (const k in ls) if (ls[k] === '') clean = false;
   if (clean) return ls;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ls)) if (v !== '') out[k] = v;
+  for (const k in ls) if (ls[k] !== '') out[k] = ls[k] as string;
   return out;
+}
+
+function isEmpty(ls: Labels): boolean {
+  for (const _ in ls) return false;
+  return true;
 }
 
 /** Alertmanager's `Alert.Validate`, in its order; returns the message or undefined. */
@@ -53,7 +68,7 @@ export function validateAlert(a: Alert): string | undefined {
   if (a.endsAt !== ZERO_TIME && a.endsAt < a.startsAt) return 'start time must be before end time';
   const le = labelSetError(a.labels);
   if (le !== undefined) return `invalid label set: ${le}`;
-  if (Object.keys(a.labels).length === 0) return 'at least one label pair required';
+  if (isEmpty(a.labels)) return 'at least one label pair required';
   const ae = labelSetError(a.annotations);
   if (ae !== undefined) return `invalid annotations: ${ae}`;
   return undefined;

@@ -7,14 +7,22 @@ export interface TimerHost {
   clear(handle: unknown): void;
 }
 
-/** Node's own timers, for production wiring. */
+/**
+ * Node's own timers, for production wiring. A task already due runs on `setImmediate`: Node
+ * clamps `setTimeout(fn, 0)` to 1 ms, which would delay every `group_wait: 0s` notification.
+ */
 export const nodeTimers: TimerHost = {
   set: (fn, ms) => {
+    if (ms <= 0) return { immediate: setImmediate(fn) };
     const t = setTimeout(fn, ms);
     t.unref?.();
     return t;
   },
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  clear: (h) => {
+    if (typeof h === 'object' && h !== null && 'immediate' in h) {
+      clearImmediate((h as { immediate: ReturnType<typeof setImmediate> }).immediate);
+    } else clearTimeout(h as ReturnType<typeof setTimeout>);
+  },
 };
 
 /** A scheduled task; cancel it, or ask when it is due. */
