@@ -82,6 +82,7 @@ describe('vigil main', () => {
     ['routes', 'show'],
     ['routes', 'test'],
     ['template', 'render'],
+    ['receivers', 'test'],
   ])('dispatches %s %s to its command', async (...words) => {
     const io = capture();
     expect(await main([...words, '--help'], io)).toBe(0);

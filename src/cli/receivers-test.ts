@@ -62,6 +62,10 @@ export function formatReport(r: TestSendReport): string {
 
 /** The command: exit 0 when every integration delivered, 1 when one failed, 2 on bad input or config. */
 export const receiversTestCommand: Command = async (args, io) => {
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   const a = parseArgs(args);
   if (typeof a === 'string') {
     io.stderr(`${a}\n${USAGE}`);

@@ -101,7 +101,7 @@ export class BuildContext {
 
   /**
    * Builds a secret from `key` or its `key_file` twin in `m` (both set is an error), reading the
-   * file at load. Returns the secret and the file path as written.
+   * file at load. Returns the secret and the file's absolute path.
    */
   secret(
     m: RawMap,
@@ -122,7 +122,9 @@ export class BuildContext {
     }
     if (file !== undefined && file !== '') {
       const s = this.readSecretFile([...path, fileKey], file);
-      return s ? { secret: s, file } : { file };
+      // Absolute, like Alertmanager's SetDirectory: senders re-read the file from any cwd.
+      const full = resolve(this.dirOf([...path, fileKey]), file);
+      return s ? { secret: s, file: full } : { file: full };
     }
     if (inline !== undefined && inline !== '' && inline !== Secret.MASK)
       return { secret: new Secret(inline) };

@@ -32,7 +32,8 @@ describe('secrets', () => {
     const { config, diagnostics } = await load();
     expect(diagnostics).toEqual([]);
     expect(config?.global.smtp_auth_password?.reveal()).toBe('smtp-password-from-file');
-    expect(config?.global.smtp_auth_password_file).toBe('secrets/smtp-password');
+    // File paths become absolute, relative to the config file that names them.
+    expect(config?.global.smtp_auth_password_file).toBe(path.join(GOOD, 'secrets/smtp-password'));
     const hooks = config?.receivers.find((r) => r.name === 'hooks');
     expect(hooks?.webhook_configs[0]?.http.authorization?.credentials?.reveal()).toBe('bearer-from-file');
     expect(hooks?.webhook_configs[1]?.http.basic_auth?.password?.reveal()).toBe('basic-auth-secret');
@@ -63,7 +64,7 @@ describe('secrets', () => {
     };
     expect(r.global['slack_api_url']).toBe('<secret>');
     expect(r.global['smtp_auth_password']).toBe('<secret>');
-    expect(r.global['smtp_auth_password_file']).toBe('secrets/smtp-password');
+    expect(r.global['smtp_auth_password_file']).toBe(path.join(GOOD, 'secrets/smtp-password'));
     expect(r.global['resolve_timeout']).toBe('2m');
     expect(r.route.group_wait).toBe('30s');
     expect(r.route.routes[0]?.matchers).toEqual(['severity="critical"', 'team=~"db|platform"']);
