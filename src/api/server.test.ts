@@ -188,4 +188,36 @@ describe('web config: TLS', () => {
     });
     expect(body).toBe('Vigil is Healthy.\n');
   });
+
+  it.each([
+    ['without a client certificate is refused', false],
+    ['with any client certificate is served', true],
+  ])('RequireAnyClientCert: a connection %s', async (_name, withCert) => {
+    const cert = await readFile(join(FIXTURES, 'cert.pem'));
+    const key = await readFile(join(FIXTURES, 'key.pem'));
+    const a = app({
+      web: {
+        tls: { cert, key, requestCert: true, rejectUnauthorized: false, clientCertCheck: 'any' },
+        basicAuthUsers: new Map(),
+        headers: {},
+      },
+    });
+    await a.listen({ host: '127.0.0.1', port: 0 });
+    const addr = a.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    const outcome = await new Promise<string>((resolve) => {
+      const client = withCert ? { cert, key } : {};
+      const req = httpsRequest(
+        { host: '127.0.0.1', port, path: '/-/healthy', ca: cert, ...client },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(`status ${res.statusCode ?? 0}`));
+        },
+      );
+      req.on('error', () => resolve('refused'));
+      req.end();
+    });
+    await a.close();
+    expect(outcome).toBe(withCert ? 'status 200' : 'refused');
+  });
 });

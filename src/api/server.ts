@@ -1,4 +1,5 @@
 // The HTTP layer: builds the fastify app (without listening) from the process's parts.
+import type { TLSSocket } from 'node:tls';
 import fastify from 'fastify';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../model/logger.js';
@@ -46,6 +47,18 @@ function tlsOptions(web: WebConfig | undefined): Record<string, unknown> | null 
   };
 }
 
+/**
+ * Node can only ask for a client certificate or require a verified one; Go's
+ * RequireAnyClientCert and VerifyClientCertIfGiven sit in between, so the connection is closed
+ * here right after the handshake when the rule is not met.
+ */
+function enforceClientCert(app: FastifyInstance, check: 'any' | 'verify-if-given'): void {
+  app.server.on('secureConnection', (socket: TLSSocket) => {
+    const given = Object.keys(socket.getPeerCertificate()).length > 0;
+    if (check === 'any' ? !given : given && !socket.authorized) socket.destroy();
+  });
+}
+
 /** Builds the HTTP app with every route registered; it does not listen. */
 export function build(deps: ServerDeps): VigilServer {
   const https = tlsOptions(deps.web);
@@ -54,6 +67,8 @@ export function build(deps: ServerDeps): VigilServer {
     ? fastify({ logger: false, https })
     : fastify({ logger: false })) as unknown as FastifyInstance;
   const log = deps.logger.child({ component: 'web' });
+  const certCheck = deps.web?.tls?.clientCertCheck;
+  if (certCheck) enforceClientCert(app, certCheck);
   app.addHook('onError', async (req, _reply, err) => {
     log.error('request failed', { method: req.method, url: req.url, err });
   });

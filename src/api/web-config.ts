@@ -14,6 +14,11 @@ export interface WebTlsConfig {
   readonly ca?: Buffer;
   readonly requestCert: boolean;
   readonly rejectUnauthorized: boolean;
+  /**
+   * What Go checks beyond Node's two switches: `any` = a certificate must be presented (not
+   * verified, RequireAnyClientCert); `verify-if-given` = a presented one must verify.
+   */
+  readonly clientCertCheck?: 'any' | 'verify-if-given';
   readonly minVersion?: SecureVersion;
   readonly maxVersion?: SecureVersion;
 }
@@ -58,11 +63,23 @@ const TLS_VERSIONS: Record<string, SecureVersion> = {
   TLS12: 'TLSv1.2',
   TLS13: 'TLSv1.3',
 };
-const CLIENT_AUTH: Record<string, { requestCert: boolean; rejectUnauthorized: boolean; needsCa: boolean }> = {
+interface ClientAuth {
+  requestCert: boolean;
+  rejectUnauthorized: boolean;
+  needsCa: boolean;
+  check?: 'any' | 'verify-if-given';
+}
+
+const CLIENT_AUTH: Record<string, ClientAuth> = {
   NoClientCert: { requestCert: false, rejectUnauthorized: false, needsCa: false },
   RequestClientCert: { requestCert: true, rejectUnauthorized: false, needsCa: false },
-  RequireAnyClientCert: { requestCert: true, rejectUnauthorized: false, needsCa: false },
-  VerifyClientCertIfGiven: { requestCert: true, rejectUnauthorized: false, needsCa: true },
+  RequireAnyClientCert: { requestCert: true, rejectUnauthorized: false, needsCa: false, check: 'any' },
+  VerifyClientCertIfGiven: {
+    requestCert: true,
+    rejectUnauthorized: false,
+    needsCa: true,
+    check: 'verify-if-given',
+  },
   RequireAndVerifyClientCert: { requestCert: true, rejectUnauthorized: true, needsCa: true },
 };
 const BCRYPT_RE = /^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/;
@@ -248,6 +265,7 @@ async function readTls(
     ...(ca ? { ca } : {}),
     requestCert: auth.requestCert,
     rejectUnauthorized: auth.rejectUnauthorized,
+    ...(auth.check ? { clientCertCheck: auth.check } : {}),
     ...(minVersion ? { minVersion } : {}),
     ...(maxVersion ? { maxVersion } : {}),
   };
