@@ -4,6 +4,7 @@ import { formatDuration } from '../model/duration.js';
 import { formatMatcher } from '../model/matcher.js';
 import type { Matcher } from '../model/matcher.js';
 import { Secret } from '../model/secret.js';
+import { MONTHS, WEEKDAYS } from './timeinterval.js';
 
 /** Keys whose numeric values are durations in milliseconds, printed back as `5m`. */
 const DURATION_KEYS: ReadonlySet<string> = new Set([
@@ -29,27 +30,10 @@ function isMatcher(v: object): v is Matcher {
   );
 }
 
-const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTH_NAMES = [
-  '',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /** How Alertmanager prints one range of a time-interval field: `monday:friday`, `1`, `2020:2022`. */
 const RANGE_NAMES: Readonly<Record<string, (n: number) => string>> = {
-  weekdays: (n) => WEEKDAY_NAMES[n] ?? String(n),
-  months: (n) => MONTH_NAMES[n] ?? String(n),
+  weekdays: (n) => WEEKDAYS[n] ?? String(n),
+  months: (n) => MONTHS[n] ?? String(n),
   days_of_month: String,
   years: String,
 };

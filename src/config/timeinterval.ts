@@ -5,8 +5,10 @@ import { asList, asMap, optStr } from './context.js';
 import type { InclusiveRange, TimeInterval, TimeIntervalSpec } from './types.js';
 import type { JsonPath } from './yaml.js';
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
+/** Weekday names by Go's time.Weekday number (Sunday = 0). */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** Month names by number (index 0 unused). */
+export const MONTHS = [
   '',
   'january',
   'february',
