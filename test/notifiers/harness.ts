@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { Receiver } from '../../src/config/types.js';
 import type { Alert } from '../../src/model/alert.js';
-import type { LogFields, Logger } from '../../src/model/logger.js';
+import { CaptureLogger as ModelCaptureLogger } from '../../src/model/logger.js';
 import type { NotifyContext } from '../../src/router/pipeline/types.js';
 import { NotificationTemplates } from '../../src/template/funcs/notification.js';
 
@@ -64,28 +64,9 @@ export function flushCtx(signal: AbortSignal = new AbortController().signal): No
   };
 }
 
-/** A logger that keeps every line as text, so tests can search it for secrets. */
-export class CaptureLogger implements Logger {
-  constructor(
-    readonly lines: string[] = [],
-    private readonly base: LogFields = {},
-  ) {}
-  private log(level: string, msg: string, fields?: LogFields): void {
-    this.lines.push(`${level} ${msg} ${JSON.stringify({ ...this.base, ...fields })}`);
-  }
-  debug(msg: string, fields?: LogFields): void {
-    this.log('debug', msg, fields);
-  }
-  info(msg: string, fields?: LogFields): void {
-    this.log('info', msg, fields);
-  }
-  warn(msg: string, fields?: LogFields): void {
-    this.log('warn', msg, fields);
-  }
-  error(msg: string, fields?: LogFields): void {
-    this.log('error', msg, fields);
-  }
-  child(fields: LogFields): Logger {
-    return new CaptureLogger(this.lines, { ...this.base, ...fields });
+/** The model's capture logger, with every entry as one line of text to search for secrets. */
+export class CaptureLogger extends ModelCaptureLogger {
+  get lines(): string[] {
+    return this.entries.map((e) => `${e.level} ${e.msg} ${JSON.stringify(e.fields)}`);
   }
 }
