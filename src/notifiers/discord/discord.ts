@@ -1,21 +1,12 @@
 // The Discord integration: an execute-webhook call with one embed, as Alertmanager sends it.
 import type { DiscordConfig } from '../../config/types.js';
-import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../types.js';
-import type { ClosableNotifier, NotifierEnv } from '../env.js';
-import {
-  extraStr,
-  Fields,
-  groupStatus,
-  notificationData,
-  preparationFailure,
-  truncateRunes,
-} from '../env.js';
-import { HttpClient, parseJSON, postJSON, prop } from '../http-send.js';
+import type { ClosableNotifier, NotifierEnv, Fields } from '../env.js';
+import { extraStr, truncateRunes } from '../env.js';
+import { parseJSON, prop } from '../http-send.js';
 import type { HttpReply } from '../http-send.js';
 import { classifyStatus } from '../retry.js';
 import type { SendOutcome } from '../retry.js';
-import { readSecretOrFile } from '../secret-file.js';
+import { createSecretUrlJsonNotifier } from '../webhook-json.js';
 
 const WHAT = 'discord';
 
@@ -63,29 +54,15 @@ export function discordBody(
 
 /** Creates the notifier for one `discord_configs` entry. */
 export function createDiscord(conf: DiscordConfig, env: NotifierEnv): ClosableNotifier {
-  const client = new HttpClient(conf.http);
-  return {
-    async send(ctx: NotifyContext, alerts: readonly Alert[]): Promise<SendOutcome> {
-      let url = '';
-      let body: Record<string, unknown>;
-      try {
-        url = await readSecretOrFile(conf.webhook_url, conf.webhook_url_file);
-        const f = new Fields(env.templates, notificationData(ctx, alerts, env.externalURL));
-        body = discordBody(conf, f, groupStatus(ctx, alerts));
-      } catch (e) {
-        return preparationFailure(WHAT, e, [url]);
-      }
-      return postJSON(client, {
-        what: WHAT,
-        url,
-        body,
-        signal: ctx.signal,
-        userAgent: env.userAgent,
-        now: env.now(),
-        secrets: [url],
-        classify: (reply) => classifyDiscordReply(reply, env.now()),
-      });
+  return createSecretUrlJsonNotifier(
+    {
+      what: WHAT,
+      http: conf.http,
+      url: conf.webhook_url,
+      urlFile: conf.webhook_url_file,
+      body: (f, status) => discordBody(conf, f, status),
+      classify: classifyDiscordReply,
     },
-    close: () => client.close(),
-  };
+    env,
+  );
 }

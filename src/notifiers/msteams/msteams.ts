@@ -1,14 +1,10 @@
 // The Microsoft Teams integration: an Office 365 connector MessageCard posted to the incoming webhook.
 import type { MSTeamsConfig } from '../../config/types.js';
-import type { Alert } from '../../model/alert.js';
-import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
-import { Fields, groupStatus, notificationData, preparationFailure } from '../env.js';
-import { HttpClient, postJSON } from '../http-send.js';
 import type { HttpReply } from '../http-send.js';
 import { classifyStatus } from '../retry.js';
 import type { SendOutcome } from '../retry.js';
-import { readSecretOrFile } from '../secret-file.js';
+import { createSecretUrlJsonNotifier } from '../webhook-json.js';
 
 const WHAT = 'msteams';
 
@@ -30,36 +26,22 @@ export function classifyTeamsReply(reply: HttpReply, now: number, what = WHAT): 
 
 /** Creates the notifier for one `msteams_configs` entry. */
 export function createMSTeams(conf: MSTeamsConfig, env: NotifierEnv): ClosableNotifier {
-  const client = new HttpClient(conf.http);
-  return {
-    async send(ctx: NotifyContext, alerts: readonly Alert[]): Promise<SendOutcome> {
-      let url = '';
-      let body: Record<string, unknown>;
-      try {
-        url = await readSecretOrFile(conf.webhook_url, conf.webhook_url_file);
-        const f = new Fields(env.templates, notificationData(ctx, alerts, env.externalURL));
-        body = {
-          '@context': 'http://schema.org/extensions',
-          type: 'MessageCard',
-          title: f.text(conf.title, 'title'),
-          summary: f.text(conf.summary, 'summary'),
-          text: f.text(conf.text, 'text'),
-          themeColor: TEAMS_COLORS[groupStatus(ctx, alerts)],
-        };
-      } catch (e) {
-        return preparationFailure(WHAT, e, [url]);
-      }
-      return postJSON(client, {
-        what: WHAT,
-        url,
-        body,
-        signal: ctx.signal,
-        userAgent: env.userAgent,
-        now: env.now(),
-        secrets: [url],
-        classify: (reply) => classifyTeamsReply(reply, env.now()),
-      });
+  return createSecretUrlJsonNotifier(
+    {
+      what: WHAT,
+      http: conf.http,
+      url: conf.webhook_url,
+      urlFile: conf.webhook_url_file,
+      body: (f, status) => ({
+        '@context': 'http://schema.org/extensions',
+        type: 'MessageCard',
+        title: f.text(conf.title, 'title'),
+        summary: f.text(conf.summary, 'summary'),
+        text: f.text(conf.text, 'text'),
+        themeColor: TEAMS_COLORS[status],
+      }),
+      classify: (reply, now) => classifyTeamsReply(reply, now),
     },
-    close: () => client.close(),
-  };
+    env,
+  );
 }

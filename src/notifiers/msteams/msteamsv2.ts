@@ -1,12 +1,7 @@
 // Microsoft Teams through Power Automate Workflows (`msteamsv2_configs`): an Adaptive Card message.
-import type { Alert } from '../../model/alert.js';
 import { Secret } from '../../model/secret.js';
-import type { NotifyContext } from '../types.js';
 import type { ClosableNotifier, NotifierEnv } from '../env.js';
-import { Fields, groupStatus, notificationData, preparationFailure } from '../env.js';
-import { HttpClient, postJSON } from '../http-send.js';
-import type { SendOutcome } from '../retry.js';
-import { readSecretOrFile } from '../secret-file.js';
+import { createSecretUrlJsonNotifier } from '../webhook-json.js';
 import { classifyTeamsReply } from './msteams.js';
 
 const WHAT = 'msteamsv2';
@@ -71,29 +66,15 @@ export function adaptiveCard(
 
 /** Creates the notifier for one `msteamsv2_configs` entry. */
 export function createMSTeamsV2(conf: MSTeamsV2Config, env: NotifierEnv): ClosableNotifier {
-  const client = new HttpClient(undefined);
-  return {
-    async send(ctx: NotifyContext, alerts: readonly Alert[]): Promise<SendOutcome> {
-      let url = '';
-      let body: Record<string, unknown>;
-      try {
-        url = await readSecretOrFile(conf.webhook_url, conf.webhook_url_file);
-        const f = new Fields(env.templates, notificationData(ctx, alerts, env.externalURL));
-        body = adaptiveCard(f.text(conf.title, 'title'), f.text(conf.text, 'text'), groupStatus(ctx, alerts));
-      } catch (e) {
-        return preparationFailure(WHAT, e, [url]);
-      }
-      return postJSON(client, {
-        what: WHAT,
-        url,
-        body,
-        signal: ctx.signal,
-        userAgent: env.userAgent,
-        now: env.now(),
-        secrets: [url],
-        classify: (reply) => classifyTeamsReply(reply, env.now(), WHAT),
-      });
+  return createSecretUrlJsonNotifier(
+    {
+      what: WHAT,
+      http: undefined,
+      url: conf.webhook_url,
+      urlFile: conf.webhook_url_file,
+      body: (f, status) => adaptiveCard(f.text(conf.title, 'title'), f.text(conf.text, 'text'), status),
+      classify: (reply, now) => classifyTeamsReply(reply, now, WHAT),
     },
-    close: () => client.close(),
-  };
+    env,
+  );
 }
