@@ -100,14 +100,20 @@ function parseTime(s: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-/** Checks an IANA zone name with the platform's time zone database. */
+/** Checks an IANA zone name with the platform's time zone database, as Go's LoadLocation does. */
 function checkLocation(loc: string): void {
   if (loc === 'Local' || loc === 'UTC' || loc === '') return;
+  let resolved = '';
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: loc });
+    // Go looks zones up as files: relative paths are refused and names are case-sensitive,
+    // while Intl ignores case (`europe/paris` resolves to `Europe/Paris`).
+    if (!loc.startsWith('/') && !loc.includes('..'))
+      resolved = new Intl.DateTimeFormat('en-US', { timeZone: loc }).resolvedOptions().timeZone;
   } catch {
-    throw new Error(`unknown time zone ${loc}`);
+    resolved = '';
   }
+  if (resolved === '' || (resolved !== loc && resolved.toLowerCase() === loc.toLowerCase()))
+    throw new Error(`unknown time zone ${loc}`);
 }
 
 function buildRangeField(ctx: BuildContext, raw: unknown, field: string, path: JsonPath): InclusiveRange[] {

@@ -23,6 +23,7 @@ const CASES: Array<[string, string, string, Verdict]> = [
   ['am-bad-duration', '3:15', 'not a valid duration string: "5x"', 'reject'],
   ['am-bad-group-by-label', '3:14', 'invalid label name "alert-name" in group_by list', 'reject'],
   ['am-bad-location', '9:19', 'unknown time zone Mars/Olympus', 'reject'],
+  ['am-location-wrong-case', '9:19', 'unknown time zone europe/paris', 'reject'],
   ['am-bad-match-label-name', '6:9', 'invalid label name "bad-name"', 'reject'],
   ['am-bad-match-re-regex', '6:18', 'error parsing regexp: missing closing ]: `[api)$`', 'reject'],
   ['am-bad-matcher-format', '5:18', 'bad matcher format: severity', 'reject'],

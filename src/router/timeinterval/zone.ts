@@ -41,21 +41,6 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True when `zone` names a time zone Go's `time.LoadLocation` would accept (as Intl knows it). */
-export function isValidZone(zone: string): boolean {
-  const z = resolveZone(zone);
-  if (z === 'UTC') return true;
-  // Go looks zones up as files: names are case-sensitive, and relative paths are refused.
-  if (z.startsWith('/') || z.includes('..')) return false;
-  try {
-    const resolved = formatter(z).resolvedOptions().timeZone;
-    // Intl ignores case and Go does not: `europe/paris` is not a zone file.
-    return resolved === z || resolved.toLowerCase() !== z.toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
