@@ -265,6 +265,24 @@ function webhookUrlConfig<T>(ctx: BuildContext, m: RawMap, path: JsonPath, g: Gl
   } as T;
 }
 
+/** Reads `chat_id_file` (an integer, like Alertmanager's newer releases) when it replaces `chat_id`. */
+function telegramChatIdFromFile(ctx: BuildContext, m: RawMap, path: JsonPath): number | undefined {
+  const file = optStr(m['chat_id_file']);
+  if (file === undefined || file === '') return undefined;
+  const at = [...path, 'chat_id_file'];
+  if (m['chat_id'] !== undefined) {
+    ctx.error(path, 'at most one of chat_id & chat_id_file must be configured', 'config.telegram');
+    return undefined;
+  }
+  const text = ctx.readSecretFile(at, file)?.reveal();
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) {
+    ctx.error(at, `chat_id_file ${file} does not hold an integer chat id`, 'config.telegram');
+    return undefined;
+  }
+  return Number(text);
+}
+
 const telegram: Builder<TelegramConfig> = (ctx, m, path, g) => {
   if (!optStr(m['bot_token']) && !optStr(m['bot_token_file'])) {
     ctx.error(path, 'missing bot_token or bot_token_file on telegram_config', 'config.telegram');
@@ -272,10 +290,12 @@ const telegram: Builder<TelegramConfig> = (ctx, m, path, g) => {
   }
   if (m['chat_id'] === undefined && m['chat_id_file'] === undefined)
     ctx.error(path, 'missing chat_id on telegram_config', 'config.telegram');
+  const chatId = telegramChatIdFromFile(ctx, m, path);
   const token = ctx.secret(m, 'bot_token', path);
   if (!token.secret) return undefined;
   return {
     ...(plain(m, ['http_config', 'bot_token']) as unknown as TelegramConfig),
+    ...(chatId !== undefined ? { chat_id: chatId } : {}),
     http: http(ctx, m, path, g),
     api_url: optStr(m['api_url']) ?? g.telegram_api_url,
     bot_token: token.secret,

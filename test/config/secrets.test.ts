@@ -104,3 +104,38 @@ describe('secrets', () => {
     for (const s of SECRETS) expect(text).not.toContain(s);
   });
 });
+
+describe('telegram chat_id_file', () => {
+  const write = async (chatFile: string, extra = ''): Promise<string> => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigil-chat-'));
+    await writeFile(path.join(dir, 'chat-id'), chatFile);
+    const file = path.join(dir, 'am.yml');
+    await writeFile(
+      file,
+      [
+        'route: {receiver: tg}',
+        'receivers:',
+        '  - name: tg',
+        '    telegram_configs:',
+        `      - {bot_token: tok, chat_id_file: chat-id${extra}}`,
+        '',
+      ].join('\n'),
+    );
+    return file;
+  };
+
+  it('reads the chat id from the file, relative to the config', async () => {
+    const { config, diagnostics } = await loadConfig([await write('-1001234\n')]);
+    expect(diagnostics).toEqual([]);
+    expect(config?.receivers[0]?.telegram_configs[0]?.chat_id).toBe(-1001234);
+  });
+
+  it.each([
+    ['not a number\n', '', 'does not hold an integer chat id'],
+    ['42', ', chat_id: 7', 'at most one of chat_id & chat_id_file must be configured'],
+  ])('refuses %j%s', async (content, extra, message) => {
+    const { config, diagnostics } = await loadConfig([await write(content, extra)]);
+    expect(config).toBeUndefined();
+    expect(diagnostics.map((d) => d.message).join('\n')).toContain(message);
+  });
+});
