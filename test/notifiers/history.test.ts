@@ -129,8 +129,16 @@ describe('notification history', () => {
       time: new Date(NOW).toISOString(),
       alerts: { count: 1 },
     });
-    expect((await app.inject({ url: '/api/v1/notifications?since=bogus' })).statusCode).toBe(400);
-    expect((await app.inject({ url: '/api/v1/notifications?outcome=maybe' })).statusCode).toBe(400);
+    for (const [query, reason] of [
+      ['since=bogus', 'invalid since/until time'],
+      ['outcome=maybe', 'outcome'],
+      ['limit=lots', 'limit'],
+    ]) {
+      const bad = await app.inject({ url: `/api/v1/notifications?${query}` });
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.json(), query).toMatchObject({ status: 'error', errorType: 'bad_data' });
+      expect(bad.json<{ error: string }>().error, query).toContain(reason);
+    }
     const sinceLater = await app.inject({ url: `/api/v1/notifications?since=${(NOW + 1000) / 1000}` });
     expect(sinceLater.json<{ data: unknown[] }>().data).toHaveLength(0);
 

@@ -116,6 +116,8 @@ export function notificationsApi(history: HistorySource): FastifyPluginAsync {
     app.get<{ Querystring: Query }>(
       '/api/v1/notifications',
       {
+        // Bad parameters get the same Prometheus-style error body as a bad time, not fastify's.
+        attachValidation: true,
         schema: {
           querystring: querySchema,
           response: {
@@ -127,6 +129,11 @@ export function notificationsApi(history: HistorySource): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
+        if (req.validationError) {
+          return reply
+            .code(400)
+            .send({ status: 'error', errorType: 'bad_data', error: req.validationError.message });
+        }
         const q = req.query;
         const since = q.since !== undefined ? parseTime(q.since) : undefined;
         const until = q.until !== undefined ? parseTime(q.until) : undefined;
