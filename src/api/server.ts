@@ -72,13 +72,15 @@ export function build(deps: ServerDeps): VigilServer {
   app.addHook('onError', async (req, _reply, err) => {
     log.error('request failed', { method: req.method, url: req.url, err });
   });
-  app.addHook('onResponse', async (req, reply) => {
+  // A callback-style hook: fastify then makes no promise per request for it.
+  app.addHook('onResponse', (req, reply, done) => {
     log.debug('request', {
       method: req.method,
       url: req.url,
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
     });
+    done();
   });
   if (deps.web) installWebSecurity(app, deps.web.basicAuthUsers, deps.web.headers);
   const prefix = normalizeRoutePrefix(deps.routePrefix);

@@ -68,14 +68,35 @@ export function fingerprint(labels: Labels): string {
       }
     }
   }
-  return hex8(hi) + hex8(lo);
+  return hex16(hi, lo);
 }
 
-const HEX = '0123456789abcdef';
+/** Char codes of the lower-case hex digits. */
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 
-/** Eight lower-case hex digits of a 32-bit value. */
-function hex8(v: number): string {
-  let out = '';
-  for (let shift = 28; shift >= 0; shift -= 4) out += HEX[(v >>> shift) & 0xf];
-  return out;
+const d = (v: number, shift: number): number => HEX[(v >>> shift) & 0xf] as number;
+
+/**
+ * Sixteen lower-case hex digits of `hi`·2^32 + `lo`, built in one call so the result is a flat
+ * string (a chain of concatenations would be flattened, at a cost, by the first map lookup).
+ */
+function hex16(hi: number, lo: number): string {
+  return String.fromCharCode(
+    d(hi, 28),
+    d(hi, 24),
+    d(hi, 20),
+    d(hi, 16),
+    d(hi, 12),
+    d(hi, 8),
+    d(hi, 4),
+    d(hi, 0),
+    d(lo, 28),
+    d(lo, 24),
+    d(lo, 20),
+    d(lo, 16),
+    d(lo, 12),
+    d(lo, 8),
+    d(lo, 4),
+    d(lo, 0),
+  );
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { Alert } from '../model/alert.js';
-import { AlertRepository, decodeAlert } from './alert-repository.js';
+import { AlertRepository, decodeAlert, encodeAlert } from './alert-repository.js';
 import { openStore } from './store.js';
 import type { Store } from './store.js';
 
@@ -87,4 +87,35 @@ it('applies a delete after a save of the same burst, and shares one promise per 
   expect(store.commits).toBe(1);
   await Promise.all([a, del]);
   expect(repo.loadAll().map((x) => x.fingerprint)).toEqual(['fp2']);
+});
+
+it.each<[string, Alert]>([
+  ['plain', alert(1)],
+  [
+    'escapes, unicode and odd numbers',
+    {
+      ...alert(2),
+      labels: { 'a"b': 'x\\y\n', ü: '\u2028 \ud83d\ude00 \ud800' },
+      annotations: {},
+      startsAt: -62135596800000,
+      endsAt: 1.5,
+      generatorURL: '</script>',
+      timeout: false,
+    },
+  ],
+])('encodes %s exactly as JSON.stringify of the fields and decodes it back', (_name, a) => {
+  const text = encodeAlert(a);
+  expect(text).toBe(
+    JSON.stringify({
+      labels: a.labels,
+      annotations: a.annotations,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      generatorURL: a.generatorURL,
+      updatedAt: a.updatedAt,
+      timeout: a.timeout,
+      fingerprint: a.fingerprint,
+    }),
+  );
+  expect(decodeAlert(text)).toEqual(a);
 });

@@ -11,6 +11,9 @@ export interface JsonRecord {
   readonly expiresAt: number | null;
 }
 
+/** Rows per multi-row upsert statement: one call into SQLite writes this many rows. */
+const CHUNK = 32;
+
 interface Row {
   key: string;
   value: string;
@@ -24,6 +27,7 @@ interface Row {
 export class JsonTable implements QueueParticipant {
   private pending = new Map<string, PendingWrite | null>();
   private readonly upsertStmt: Database.Statement;
+  private readonly upsertChunkStmt: Database.Statement;
   private readonly deleteStmt: Database.Statement;
   private readonly getStmt: Database.Statement;
   private readonly allStmt: Database.Statement;
@@ -35,10 +39,11 @@ export class JsonTable implements QueueParticipant {
     readonly name: string,
     private readonly queue: WriteQueue,
   ) {
-    this.upsertStmt = db.prepare(
-      `INSERT INTO ${name} (key, value, expires_at) VALUES (?, ?, ?) ` +
-        'ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
-    );
+    const upsert = (rows: number): string =>
+      `INSERT INTO ${name} (key, value, expires_at) VALUES ${new Array<string>(rows).fill('(?, ?, ?)').join(', ')} ` +
+      'ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at';
+    this.upsertStmt = db.prepare(upsert(1));
+    this.upsertChunkStmt = db.prepare(upsert(CHUNK));
     this.deleteStmt = db.prepare(`DELETE FROM ${name} WHERE key = ?`);
     this.getStmt = db.prepare(`SELECT key, value, expires_at FROM ${name} WHERE key = ?`);
     this.allStmt = db.prepare(`SELECT key, value, expires_at FROM ${name}`);
@@ -97,10 +102,20 @@ export class JsonTable implements QueueParticipant {
 
   /** @internal Called by the queue inside the batch transaction. */
   drain(): void {
+    // Keys are distinct (a map), so the rows of one multi-row upsert never conflict with each other.
+    const chunk: unknown[] = [];
     for (const [key, w] of this.pending) {
-      if (w === null) this.deleteStmt.run(key);
-      else this.upsertStmt.run(key, w.value, w.expiresAt);
+      if (w === null) {
+        this.deleteStmt.run(key);
+        continue;
+      }
+      chunk.push(key, w.value, w.expiresAt);
+      if (chunk.length === CHUNK * 3) {
+        this.upsertChunkStmt.run(chunk);
+        chunk.length = 0;
+      }
     }
+    for (let i = 0; i < chunk.length; i += 3) this.upsertStmt.run(chunk[i], chunk[i + 1], chunk[i + 2]);
     this.pending = new Map();
   }
 
