@@ -4,7 +4,6 @@ import { dirname } from 'node:path';
 import type { Config } from '../config/types.js';
 import type { Clock } from '../model/clock.js';
 import type { Logger } from '../model/logger.js';
-import { buildIntegrations, closeIntegrations } from '../notifiers/build.js';
 import type { BuildDeps } from '../notifiers/build.js';
 import type { Integration, Receiver } from '../router/pipeline/types.js';
 import { NotificationTemplates } from '../template/funcs/notification.js';
@@ -28,6 +27,15 @@ export interface ReceiverEnv {
   readonly wrap?: BuildDeps['wrap'];
 }
 
+/** True when some receiver has an integration of any kind (even one Vigil does not send to). */
+export function hasIntegrations(config: Config): boolean {
+  return config.receivers.some(
+    (r) =>
+      Object.entries(r).some(([k, v]) => k.endsWith('_configs') && Array.isArray(v) && v.length > 0) ||
+      Object.values(r.other_configs).some((v) => v.length > 0),
+  );
+}
+
 /**
  * Loads the templates, then creates every integration of every receiver (indexed per type, as
  * the nflog keys them). Throws, with nothing left open, when a template file does not parse.
@@ -39,6 +47,13 @@ export async function buildReceivers(config: Config, env: ReceiverEnv): Promise<
   });
   const all: Integration[] = [];
   const receivers = new Map<string, Receiver>();
+  if (!hasIntegrations(config)) {
+    // The notifier modules (nodemailer, the Slack client...) are loaded only once a receiver
+    // needs them: a ruler-only process or one with empty receivers spares their start-up and memory.
+    for (const r of config.receivers) receivers.set(r.name, { name: r.name, integrations: [] });
+    return { receivers, templates, close: async () => {} };
+  }
+  const { buildIntegrations, closeIntegrations } = await import('../notifiers/build.js');
   for (const r of config.receivers) {
     const integrations = buildIntegrations(r, {
       templates,

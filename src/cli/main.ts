@@ -2,12 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { processIO } from './io.js';
 import type { CliIO, Command } from './io.js';
-import { checkConfigCommand } from './check-config.js';
-import { checkRulesCommand } from './check-rules.js';
-import { receiversTestCommand } from './receivers-test.js';
-import { routesShowCommand, routesTestCommand } from './routes.js';
-import { RUN_FLAGS, runCommand } from './run.js';
-import { templateRenderCommand } from './template-render.js';
+import { RUN_FLAGS } from './run-flags.js';
 
 /** One subcommand: the words that name it, a one-line summary, and its implementation. */
 interface Entry {
@@ -17,48 +12,56 @@ interface Entry {
   readonly run: Command;
 }
 
+/**
+ * A command whose module is loaded only when it runs: each pulls in its own dependencies (the
+ * server, the notifiers, the template engine), and start-up pays only for the one it runs.
+ */
+function lazy<K extends string>(load: () => Promise<Record<K, Command>>, name: K): Command {
+  return async (args, io) => (await load())[name](args, io);
+}
+
 const COMMANDS: readonly Entry[] = [
   {
     words: ['run'],
     usage: 'run --config FILE [--config FILE ...] [flags]',
     summary: 'Run the rule engine and the router (see `vigil run --help`).',
-    run: runCommand,
+    run: lazy(() => import('./run.js'), 'runCommand'),
   },
   {
     words: ['check', 'config'],
     usage: 'check config FILE...',
     summary: 'Validate configuration files (loaded together, like `vigil run`).',
-    run: checkConfigCommand,
+    run: lazy(() => import('./check-config.js'), 'checkConfigCommand'),
   },
   {
     words: ['check', 'rules'],
     usage: 'check rules FILE...',
     summary: 'Validate Prometheus rule files and PrometheusRule manifests.',
-    run: checkRulesCommand,
+    run: lazy(() => import('./check-rules.js'), 'checkRulesCommand'),
   },
   {
     words: ['routes', 'show'],
     usage: 'routes show --config FILE',
     summary: 'Print the routing tree.',
-    run: routesShowCommand,
+    run: lazy(() => import('./routes.js'), 'routesShowCommand'),
   },
   {
     words: ['routes', 'test'],
     usage: 'routes test --config FILE [label=value ...]',
     summary: 'Print the receivers an alert with these labels is routed to.',
-    run: routesTestCommand,
+    run: lazy(() => import('./routes.js'), 'routesTestCommand'),
   },
   {
     words: ['receivers', 'test'],
     usage: 'receivers test --config FILE [--external-url URL] [--timeout S] NAME',
     summary: 'Send a sample notification through every integration of a receiver.',
-    run: receiversTestCommand,
+    run: lazy(() => import('./receivers-test.js'), 'receiversTestCommand'),
   },
   {
     words: ['template', 'render'],
     usage: 'template render --template.glob GLOB --template.text TEXT [flags]',
     summary: 'Render a notification template (like `amtool template render`).',
-    run: templateRenderCommand,
+    run: lazy(() => import('./template-render.js'), 'templateRenderCommand'),
   },
 ];
 

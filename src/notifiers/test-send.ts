@@ -3,7 +3,6 @@ import type { Config } from '../config/types.js';
 import type { Alert } from '../model/alert.js';
 import type { NotifyContext } from './types.js';
 import type { BuildDeps } from './build.js';
-import { buildIntegrations, closeIntegrations } from './build.js';
 
 /** What happened to the sample notification on one integration. */
 export interface TestSendResult {
@@ -62,6 +61,9 @@ export async function testReceiver(
 ): Promise<TestSendReport> {
   const receiver = config.receivers.find((r) => r.name === name);
   if (receiver === undefined) throw new UnknownReceiverError(`unknown receiver ${JSON.stringify(name)}`);
+  // The notifier modules (nodemailer, the Slack client...) load on the first test-send, not
+  // with the server that offers it.
+  const { buildIntegrations, closeIntegrations } = await import('./build.js');
   const integrations = buildIntegrations(receiver, deps);
   const elapsed = deps.elapsed ?? (() => performance.now());
   const now = deps.clock.now();

@@ -1,35 +1,15 @@
-import { typeCheck } from './analyze.js';
-import { extraChecks } from './extra-checks.js';
-import { parsePromql, syntaxError } from './syntax.js';
+import { checkedExpr } from './facts.js';
 import type { PromqlDiagnostic } from './syntax.js';
 
 export type { PromqlDiagnostic } from './syntax.js';
 
-// Rule sets repeat expressions (the same ratio in several alerts, files loaded again on reload);
-// the result depends on the text alone, so it is kept. Offsets are relative to the expression,
-// so every occurrence maps them to its own place in its file.
-const CACHE_LIMIT = 50_000;
-const cache = new Map<string, readonly PromqlDiagnostic[]>();
-
 /**
  * Checks one PromQL expression the way Prometheus' parser would before accepting a rule: the
  * first syntax error if it does not parse, otherwise every type error the static analyzer finds.
+ * Results are kept by expression text (see facts.ts), so repeated expressions parse once.
  */
 export function checkExpr(expr: string): PromqlDiagnostic[] {
-  let found = cache.get(expr);
-  if (found === undefined) {
-    found = uncachedCheckExpr(expr);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(expr, found);
-  }
-  return [...found];
-}
-
-function uncachedCheckExpr(expr: string): PromqlDiagnostic[] {
-  const tree = parsePromql(expr);
-  const syntax = syntaxError(expr, tree);
-  if (syntax) return [syntax];
-  return [...extraChecks(tree, expr), ...typeCheck(expr, tree)];
+  return [...checkedExpr(expr)];
 }
 
 /** 1-based line and column of an offset inside an expression, as Prometheus prints `L:C`. */

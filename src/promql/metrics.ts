@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { childNodes, parsePromql } from './syntax.js';
 import { unquotePromqlString } from './strings.js';
 
@@ -8,9 +8,13 @@ import { unquotePromqlString } from './strings.js';
  * expression may read any metric.
  */
 export function referencedMetrics(expr: string): { names: string[]; hasNameless: boolean } {
+  return metricsOfTree(parsePromql(expr), expr);
+}
+
+/** `referencedMetrics` of an expression already parsed into `tree`. */
+export function metricsOfTree(tree: Tree, expr: string): { names: string[]; hasNameless: boolean } {
   const names: string[] = [];
   let hasNameless = false;
-  const tree = parsePromql(expr);
   tree.iterate({
     enter: (n) => {
       if (n.name !== 'VectorSelector') return undefined;

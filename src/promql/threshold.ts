@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parseDuration } from '../model/duration.js';
 import { childNodes, firstErrorNode, parsePromql } from './syntax.js';
 
@@ -24,7 +24,11 @@ const OPS: Record<string, ComparisonOp> = { Gtr: '>', Lss: '<', Gte: '>=', Lte: 
  * anything else (vector matching, set operators, a unary minus, two numbers) is `undefined`.
  */
 export function parseThresholdRule(expr: string): ThresholdRule | undefined {
-  const tree = parsePromql(expr);
+  return thresholdOfTree(parsePromql(expr), expr);
+}
+
+/** `parseThresholdRule` of an expression already parsed into `tree`. */
+export function thresholdOfTree(tree: Tree, expr: string): ThresholdRule | undefined {
   if (firstErrorNode(tree)) return undefined;
   const top = tree.topNode.firstChild;
   if (!top || top.name !== 'BinaryExpr') return undefined;

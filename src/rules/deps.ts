@@ -14,21 +14,30 @@ export interface DepRule {
  * expression that cannot be analysed) makes the rule depend on every earlier rule.
  */
 export function buildDependencies(rules: readonly DepRule[], referencedMetrics: ReferencedMetrics): number[][] {
+  // Earlier recording rules by the metric they write, and earlier alerting rules, so each rule
+  // looks up what it reads instead of scanning every earlier rule.
+  const recordingByName = new Map<string, number[]>();
+  const alerting: number[] = [];
   return rules.map((rule, i) => {
-    let refs: { names: string[]; hasNameless: boolean };
+    let refs: { names: readonly string[]; hasNameless: boolean };
     try {
       refs = referencedMetrics(rule.expr);
     } catch {
       refs = { names: [], hasNameless: true };
     }
-    const earlier = Array.from({ length: i }, (_, j) => j);
-    if (refs.hasNameless) return earlier;
-    const names = new Set(refs.names);
-    const readsAlerts = names.has('ALERTS') || names.has('ALERTS_FOR_STATE');
-    return earlier.filter((j) => {
-      const r = rules[j];
-      if (!r) return false;
-      return r.kind === 'recording' ? names.has(r.name) : readsAlerts;
-    });
+    let deps: number[];
+    if (refs.hasNameless) deps = Array.from({ length: i }, (_, j) => j);
+    else {
+      const found = new Set<number>();
+      for (const name of refs.names) for (const j of recordingByName.get(name) ?? []) found.add(j);
+      if (refs.names.includes('ALERTS') || refs.names.includes('ALERTS_FOR_STATE')) for (const j of alerting) found.add(j);
+      deps = [...found].sort((a, b) => a - b);
+    }
+    if (rule.kind === 'recording') {
+      const list = recordingByName.get(rule.name);
+      if (list) list.push(i);
+      else recordingByName.set(rule.name, [i]);
+    } else alerting.push(i);
+    return deps;
   });
 }

@@ -66,7 +66,7 @@ export interface TemplateData {
 export type ExpandTemplate = (text: string, data: TemplateData) => string;
 
 /** The metric names a PromQL expression selects; `hasNameless` when a selector has no name matcher. */
-export type ReferencedMetrics = (expr: string) => { names: string[]; hasNameless: boolean };
+export type ReferencedMetrics = (expr: string) => { readonly names: readonly string[]; readonly hasNameless: boolean };
 
 /** Alert states as Prometheus names them. */
 export type AlertState = 'inactive' | 'pending' | 'firing';

@@ -186,29 +186,34 @@ class Reader {
   }
 
   private quoted(p: number, lineEnd: number, quote: string): Scalar {
+    // Runs between escapes are sliced, not appended character by character: a string built one
+    // character at a time is a chain of thousands of small objects until something flattens it.
     let value = '';
     let q = p + 1;
+    let run = q;
     for (;;) {
       if (q >= lineEnd) throw new Unsupported();
-      const ch = this.text[q] ?? '';
-      if (ch === quote) {
-        if (quote === "'" && this.text[q + 1] === "'") {
-          value += "'";
+      const ch = this.text.charCodeAt(q);
+      if (ch === quote.charCodeAt(0)) {
+        if (quote === "'" && this.text.charCodeAt(q + 1) === 39) {
+          value += this.text.slice(run, q + 1);
           q += 2;
+          run = q;
           continue;
         }
         break;
       }
-      if (quote === '"' && ch === '\\') {
+      if (quote === '"' && ch === 92) {
         const esc = SIMPLE_ESCAPES[this.text[q + 1] ?? ''];
         if (esc === undefined) throw new Unsupported();
-        value += esc;
+        value += this.text.slice(run, q) + esc;
         q += 2;
+        run = q;
         continue;
       }
-      value += ch;
       q++;
     }
+    value += this.text.slice(run, q);
     const rest = this.text.slice(q + 1, lineEnd);
     if (!/^( +#.*| *)$/.test(rest)) throw new Unsupported();
     const node = new Scalar(value);
