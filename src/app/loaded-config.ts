@@ -1,6 +1,7 @@
 // Loading "the whole configuration" for the server: the config files and every rule file they
 // name, so a reload is accepted only when all of it is valid.
 import { expandRuleFiles, expandTemplateFiles, loadConfig } from '../config/load.js';
+import { DEFAULT_QUERY_BATCH_SIZE } from '../config/prometheus.js';
 import type { Config, DatasourceConfig } from '../config/types.js';
 import { loadRuleFiles } from '../config/rulefile/load.js';
 import { hasErrors } from '../model/diagnostic.js';
@@ -29,6 +30,7 @@ function defaultDatasource(url: string): DatasourceConfig {
   return {
     url,
     timeout: 30_000,
+    query_batch_size: DEFAULT_QUERY_BATCH_SIZE,
     http: {
       tls_config: { insecure_skip_verify: false },
       proxy_from_environment: false,

@@ -229,3 +229,74 @@ describe('RulerComponent', () => {
     ).toEqual([expect.objectContaining({ state: 'firing', activeAt: before[0]?.activeAt })]);
   });
 });
+
+describe('RulerComponent query batching', () => {
+  /** A datasource that logs each query and answers a batched one operand by operand. */
+  async function batchingDatasource(queries: string[]): Promise<string> {
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const q = new URLSearchParams(body).get('query') ?? '';
+        queries.push(q);
+        const ops = [...q.matchAll(/label_replace\(\n([\s\S]*?)\n, "__vigil_q", "(\d+)", "", ""\)/g)];
+        const result = (
+          ops.length > 0 ? ops.map((m) => [m[1] ?? '', m[2]] as const) : [[q, undefined] as const]
+        ).map(([expr, tag]) => ({
+          metric: { job: 'x', src: expr, ...(tag === undefined ? {} : { __vigil_q: tag }) },
+          value: [1, '1'],
+        }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const THREE = `groups:\n  - name: g\n    interval: 10s\n    rules:\n${['a', 'b', 'c']
+    .map((m) => `      - record: r:${m}\n        expr: sum by (job) (${m})\n`)
+    .join('')}`;
+
+  it.each<[string, string, number]>([
+    ['sends the group as one batched query by default', '', 1],
+    ['sends one query per expression with query_batch_size: 1', '  query_batch_size: 1\n', 3],
+  ])('%s', async (_name, extra, want) => {
+    const dir = await tempDir();
+    const queries: string[] = [];
+    const url = await batchingDatasource(queries);
+    const loaded = await load(
+      dir,
+      `rule_files: ['*.rules.yml']\ndatasource:\n  url: ${url}\n${extra}`,
+      THREE,
+    );
+    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+    const timers: Array<() => void> = [];
+    const store = new SharedStore(':memory:');
+    const ruler = new RulerComponent({
+      logger: new CaptureLogger(),
+      externalUrl: new URL('http://vigil.example/'),
+      store,
+      clock,
+      setTimer: (fn) => {
+        timers.push(fn);
+        return () => undefined;
+      },
+    });
+    cleanups.push(async () => {
+      await ruler.stop();
+      store.close();
+    });
+    await ruler.applyConfig(loaded);
+    await ruler.start();
+    clock.advance(10_000);
+    timers.shift()?.();
+    const group = ruler.groups()[0];
+    await vi.waitFor(() => expect(group?.lastEvaluationMs).toBeGreaterThan(0), { timeout: 10_000 });
+    expect(queries).toHaveLength(want);
+    expect(group?.lastQueries).toBe(want);
+    // Each rule got its own expression's sample, without the batch label.
+    expect(group?.rules.map((r) => r.health)).toEqual(['ok', 'ok', 'ok']);
+  });
+});

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import { rulesApiPlugin } from '../api/v1/rules.js';
+import { DEFAULT_QUERY_BATCH_SIZE } from '../config/prometheus.js';
 import type { Config } from '../config/types.js';
 import { instantVectorQuery, matrixQuery } from '../datasource/query.js';
 import type { QueryClient } from '../datasource/query.js';
@@ -13,9 +14,9 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { compareStrings } from '../model/labels.js';
 import type { Labels } from '../model/labels.js';
 import type { Logger } from '../model/logger.js';
-import { referencedMetrics } from '../promql/metrics.js';
-import { parseThresholdRule } from '../promql/threshold.js';
+import { cachedReferencedMetrics, cachedThresholdRule } from '../promql/facts.js';
 import type { PostableAlert } from '../router/alerts/intake.js';
+import type { QueryBatchOptions } from '../rules/batch.js';
 import type { RuleGroup } from '../rules/group.js';
 import { RuleManager } from '../rules/manager.js';
 import { createRuleMetrics } from '../rules/metrics.js';
@@ -97,6 +98,17 @@ export function createTemplateExpander(query?: (evalTimeMs: number) => TemplateQ
     return r.text;
   };
   return { expand, clear: () => cache.clear() };
+}
+
+// One options object per batch size, so a group re-plans its batches only when the size changes.
+const batchOptionsBySize = new Map<number, QueryBatchOptions>();
+
+/** The query batching of `datasource.query_batch_size` (undefined, before a config: the default). */
+function batchOptions(size: number | undefined): QueryBatchOptions {
+  const maxExprs = size ?? DEFAULT_QUERY_BATCH_SIZE;
+  let opts = batchOptionsBySize.get(maxExprs);
+  if (opts === undefined) batchOptionsBySize.set(maxExprs, (opts = { maxExprs }));
+  return opts;
 }
 
 /** The same label set with its keys in sorted order (how Alertmanager prints label sets). */
@@ -190,7 +202,7 @@ export class RulerComponent implements Component<LoadedConfig> {
   async #update(loaded: LoadedConfig): Promise<void> {
     if (loaded.ruleFiles.length === 0 && this.#manager === undefined) return;
     this.#manager ??= this.#createManager();
-    this.#templateQueries.setGroups(loaded.ruleGroups, parseThresholdRule);
+    this.#templateQueries.setGroups(loaded.ruleGroups, cachedThresholdRule);
     await this.#manager.update(loaded.ruleGroups);
     this.#log.info('Rule groups loaded', {
       groups: loaded.ruleGroups.length,
@@ -217,11 +229,14 @@ export class RulerComponent implements Component<LoadedConfig> {
       write: (series) => this.#write(series),
       notify: (alerts) => this.#notify(alerts),
       expandTemplate: this.#templates.expand,
-      referencedMetrics,
-      parseThreshold: parseThresholdRule,
+      referencedMetrics: cachedReferencedMetrics,
+      parseThreshold: cachedThresholdRule,
       ...(this.#metrics ? { metrics: this.#metrics } : {}),
       get externalLabels() {
         return config()?.global.external_labels ?? {};
+      },
+      get queryBatch() {
+        return batchOptions(config()?.datasource?.query_batch_size);
       },
       externalURL: externalUrl.href.replace(/\/$/, ''),
       resendDelayMs: RESEND_DELAY_MS,

@@ -129,6 +129,9 @@ export function buildRemoteWrites(ctx: BuildContext, raw: unknown): RemoteWriteC
   });
 }
 
+/** Rule expressions per batched query unless `datasource.query_batch_size` says otherwise. */
+export const DEFAULT_QUERY_BATCH_SIZE = 10;
+
 /** Builds Vigil's `datasource`. */
 export function buildDatasource(ctx: BuildContext, raw: unknown): DatasourceConfig | undefined {
   if (raw === undefined) return undefined;
@@ -136,9 +139,13 @@ export function buildDatasource(ctx: BuildContext, raw: unknown): DatasourceConf
   const url = optStr(m['url']) ?? '';
   if (url === '') ctx.error(['datasource'], 'datasource: missing url', 'config.missing_url');
   else checkURL(ctx, ['datasource', 'url'], url);
+  const batch = typeof m['query_batch_size'] === 'number' ? m['query_batch_size'] : DEFAULT_QUERY_BATCH_SIZE;
+  if (batch < 1)
+    ctx.error(['datasource', 'query_batch_size'], `query_batch_size must be at least 1, got ${batch}`, 'config.invalid');
   return {
     url,
     timeout: ctx.durationOr(['datasource', 'timeout'], m['timeout'], 30_000),
+    query_batch_size: batch,
     http: buildHTTP(ctx, m, ['datasource'], m['headers']),
   };
 }

@@ -132,6 +132,8 @@ export interface RemoteWriteConfig {
 export interface DatasourceConfig {
   readonly url: string;
   readonly timeout: DurationMs;
+  /** Most rule expressions sent as one query (split locally); 1 sends one query per expression. */
+  readonly query_batch_size: number;
   readonly http: HTTPClientConfig;
 }
 

@@ -3,12 +3,14 @@ import type { Clock } from '../model/clock.js';
 import type { Labels } from '../model/labels.js';
 import type { RuleDef, RuleGroupDef } from '../model/rule.js';
 import { alertsToSend, evaluateAlerting, RESOLVED_RETENTION_MS, type AlertingRule, type AlertMap } from './alerting.js';
+import { BatchPlanner, batchableExprs, buildBatchQuery, splitBatchResult, type QueryBatchOptions } from './batch.js';
 import { buildDependencies } from './deps.js';
 import { labelsKey } from './labelset.js';
 import type { RuleMetrics } from './metrics.js';
 import { evaluateRecording, type RecordingRule } from './recording.js';
 import { forStateSelector, restoreFromForState, type RestoreOptions } from './restore.js';
 import { SELF_ALERT_NAME, updateSelfAlerts } from './self-alert.js';
+import { isInstantVector } from './expr-type.js';
 import { applyThreshold, planFolding, type ParseThreshold, type ThresholdExpr } from './threshold.js';
 import type { ExpandTemplate, NotifyAlert, NotifyFn, OutSeries, QueryFn, RangeQueryFn, ReferencedMetrics, RuleStateStore, Sample, WriteFn } from './types.js';
 
@@ -32,6 +34,11 @@ export interface GroupEnv {
   readonly log?: (msg: string, fields: Record<string, unknown>) => void;
   /** Recognises `<expr> <cmp> <number>` so rules sharing `<expr>` are answered from one query. */
   readonly parseThreshold?: ParseThreshold;
+  /**
+   * Sends several distinct instant-vector expressions of an iteration as one query (split
+   * locally); absent means one query per distinct expression.
+   */
+  readonly queryBatch?: QueryBatchOptions;
 }
 
 /** Health as the rules API reports it. */
@@ -83,7 +90,26 @@ function stateSig(active: AlertMap): string {
   return parts.sort().join('\n');
 }
 
-function limiter(max: number) {
+/** True for an alerting rule whose templates may call `query` (the app prefetches those by the rule's expression). */
+function hasTemplateQueries(r: RuleRuntime): boolean {
+  const a = r.alerting;
+  if (!a) return false;
+  for (const t of Object.values(a.labels)) if (t.includes('query')) return true;
+  for (const t of Object.values(a.annotations)) if (t.includes('query')) return true;
+  return false;
+}
+
+type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** One iteration's queries: the evaluation time, the concurrency slots, each expression's result. */
+interface Iteration {
+  readonly atMs: number;
+  readonly run: Limiter;
+  readonly results: Map<string, Promise<readonly Sample[]>>;
+  queries: number;
+}
+
+function limiter(max: number): Limiter {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -104,6 +130,8 @@ export class RuleGroup {
   readonly rules: RuleRuntime[];
   readonly deps: number[][];
   readonly #folds: Array<ThresholdExpr | undefined>;
+  #planner: BatchPlanner | undefined;
+  #plannerOpts: QueryBatchOptions | undefined;
   lastEvaluationMs = 0;
   lastSlotMs = 0;
   evaluationTimeMs = 0;
@@ -136,14 +164,17 @@ export class RuleGroup {
   /** Runs every rule once at slot time `tsMs`; never throws. */
   async evaluate(tsMs: number): Promise<void> {
     const start = this.env.clock.now();
-    const run = limiter(Math.max(1, this.env.maxConcurrency ?? 4));
     // Each distinct expression is queried once per iteration; rules sharing an expression share
     // its dependencies too, so the shared result is never older than what either rule must see.
-    const cache = new Map<string, Promise<readonly Sample[]>>();
+    const it: Iteration = { atMs: tsMs - this.def.queryOffset, run: limiter(Math.max(1, this.env.maxConcurrency ?? 4)), results: new Map(), queries: 0 };
+    const batched = this.#startBatches(it);
     const done: Promise<number>[] = [];
     this.rules.forEach((r, i) => {
       const deps = (this.deps[i] ?? []).map((j) => done[j]);
-      done[i] = Promise.all(deps).then(() => run(() => this.#runRule(r, tsMs, cache, this.#folds[i])));
+      const fold = this.#folds[i];
+      const task = (): Promise<number> => this.#runRule(r, tsMs, it, fold);
+      // A batched rule waits for its batch without holding a slot: the slots are the queries'.
+      done[i] = Promise.all(deps).then(() => (batched.has(fold ? fold.inner : r.expr) ? task() : it.run(task)));
     });
     const samples = (await Promise.all(done)).reduce((a, b) => a + b, 0);
     await this.#writeStale(this.pendingStale, tsMs - this.def.queryOffset);
@@ -153,14 +184,71 @@ export class RuleGroup {
     this.lastEvaluationMs = start;
     this.lastSlotMs = tsMs;
     this.evaluationTimeMs = this.env.clock.now() - start;
-    this.lastQueries = cache.size;
+    this.lastQueries = it.queries;
     const m = this.env.metrics;
     const g = { rule_group: this.key };
-    m?.groupQueries.set(g, cache.size);
+    m?.groupQueries.set(g, it.queries);
     m?.lastEvalTimestamp.set(g, tsMs / 1000);
     m?.lastDuration.set(g, this.evaluationTimeMs / 1000);
     m?.groupDuration.observe(g, this.evaluationTimeMs / 1000);
     m?.lastSamples.set(g, samples);
+  }
+
+  /** The batch planner, built at the first iteration (not at load, to keep start-up cheap). */
+  #batchPlanner(): BatchPlanner | undefined {
+    const opts = this.env.queryBatch;
+    if (!opts) return undefined;
+    // A reload that changes the options (a new object) re-plans; the same object keeps the plan.
+    if (this.#planner === undefined || this.#plannerOpts !== opts) {
+      this.#plannerOpts = opts;
+      const candidates = this.rules.map((r, i) => ({
+        queryExpr: this.#folds[i]?.inner ?? r.expr,
+        hasDeps: (this.deps[i]?.length ?? 0) > 0,
+        templateQueries: hasTemplateQueries(r),
+      }));
+      this.#planner = new BatchPlanner(batchableExprs(candidates, opts.isInstantVector ?? isInstantVector), opts);
+    }
+    return this.#planner;
+  }
+
+  /** Sends this iteration's batched queries; returns the expressions they answer. */
+  #startBatches(it: Iteration): Set<string> {
+    const planner = this.#batchPlanner();
+    const batched = new Set<string>();
+    for (const chunk of planner?.next() ?? []) {
+      const whole = it.run(() => this.#send(it, buildBatchQuery(chunk))).then((s) => splitBatchResult(s, chunk.length));
+      // On any error every expression is queried alone: each rule gets its own result or error.
+      const parts = chunk.map((e, i) => whole.then((r) => r[i] ?? [], () => it.run(() => this.#send(it, e))));
+      chunk.forEach((e, i) => {
+        const p = parts[i];
+        if (p === undefined) return;
+        it.results.set(e, p);
+        batched.add(e);
+      });
+      whole.catch((err: unknown) => {
+        this.env.metrics?.batchFallbacks.inc({ rule_group: this.key });
+        this.env.log?.('Batched query failed; querying its expressions one by one', { group: this.key, exprs: chunk.length, err: errorText(err) });
+        void Promise.allSettled(parts).then((rs) => planner?.failed(chunk, rs.map((r) => r.status === 'rejected')));
+      });
+    }
+    return batched;
+  }
+
+  #send(it: Iteration, expr: string): Promise<readonly Sample[]> {
+    it.queries++;
+    this.env.metrics?.queries.inc({ rule_group: this.key });
+    return this.env.query(expr, it.atMs);
+  }
+
+  /** The pending result of `expr` in this iteration, querying it when no rule did yet. */
+  #result(it: Iteration, expr: string): Promise<readonly Sample[]> {
+    let pending = it.results.get(expr);
+    if (!pending) {
+      it.results.set(expr, (pending = this.#send(it, expr)));
+      const planner = this.#planner;
+      if (planner) pending.catch(() => planner.stillFailing(expr));
+    }
+    return pending;
   }
 
   #fail(r: RuleRuntime, err: unknown): void {
@@ -170,22 +258,12 @@ export class RuleGroup {
     this.env.log?.('Evaluating rule failed', { group: this.key, rule: r.name, err: r.lastError });
   }
 
-  async #runRule(
-    r: RuleRuntime,
-    tsMs: number,
-    cache: Map<string, Promise<readonly Sample[]>>,
-    fold: ThresholdExpr | undefined,
-  ): Promise<number> {
+  async #runRule(r: RuleRuntime, tsMs: number, it: Iteration, fold: ThresholdExpr | undefined): Promise<number> {
     const start = this.env.clock.now();
-    const atMs = tsMs - this.def.queryOffset;
+    const atMs = it.atMs;
     this.env.metrics?.evaluations.inc({ rule_group: this.key });
     try {
-      const expr = fold ? fold.inner : r.expr;
-      let pending = cache.get(expr);
-      if (!pending) {
-        cache.set(expr, (pending = this.env.query(expr, atMs)));
-        this.env.metrics?.queries.inc({ rule_group: this.key });
-      }
+      const pending = this.#result(it, fold ? fold.inner : r.expr);
       const samples = fold ? applyThreshold(fold, await pending) : await pending;
       const series = r.alerting ? this.#alerting(r, r.alerting, samples, tsMs) : this.#recording(r, samples, atMs);
       if (!series) return 0;

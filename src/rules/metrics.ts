@@ -21,6 +21,8 @@ export interface RuleMetrics {
   /** Datasource queries of the last iteration: below `groupRules` when rules share a query. */
   readonly groupQueries: Gauge<'rule_group'>;
   readonly queries: Counter<'rule_group'>;
+  /** Batched queries that failed and were answered by one query per expression. */
+  readonly batchFallbacks: Counter<'rule_group'>;
 }
 
 /** Registers the ruler metrics in `registry` (once per registry). */
@@ -47,5 +49,6 @@ export function createRuleMetrics(registry: Registry): RuleMetrics {
     restoreDuration: gauge('vigil_rule_group_last_restore_duration_seconds', 'Duration of the last restore of alert state.'),
     groupQueries: gauge('vigil_rule_group_datasource_queries', 'Datasource queries the last group evaluation sent (rules sharing an expression share one).'),
     queries: counter('vigil_rule_datasource_queries_total', 'Datasource queries sent by rule evaluations.'),
+    batchFallbacks: counter('vigil_rule_batch_fallbacks_total', 'Batched datasource queries that failed and were retried one expression at a time.'),
   };
 }

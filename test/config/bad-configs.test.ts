@@ -166,6 +166,7 @@ const CASES: Array<[string, string, string, Verdict]> = [
   ['prom-scrape-timeout', '3:19', 'global scrape timeout greater than scrape interval', 'reject'],
   ['prom-unknown-global-field', '2:3', 'field evaluation_intervall not found in global', 'reject'],
   ['vigil-datasource-bad-scheme', '2:8', 'unsupported scheme "localhost" for URL', 'n/a'],
+  ['vigil-datasource-bad-batch-size', '3:21', 'query_batch_size must be at least 1, got 0', 'n/a'],
   ['vigil-datasource-bad-timeout', '3:12', 'not a valid duration string: "ten"', 'n/a'],
   ['vigil-datasource-no-url', '2:3', 'datasource: missing url', 'n/a'],
 ];

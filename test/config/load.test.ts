@@ -201,6 +201,7 @@ describe('defaults and structure', () => {
     expect(diagnostics).toEqual([]);
     expect(config?.datasource?.url).toBe('http://127.0.0.1:9090');
     expect(config?.datasource?.timeout).toBe(30_000);
+    expect(config?.datasource?.query_batch_size).toBe(10);
     expect(config?.datasource?.http.headers).toEqual({ 'X-Scope-OrgID': 'team-a' });
     expect(config?.datasource?.http.authorization?.credentials?.reveal()).toBe('bearer-from-file');
     expect(config?.datasource?.http.tls_config).toEqual({

@@ -15,11 +15,13 @@ import { ManualClock } from '../../src/model/clock.js';
 import type { RuleGroupDef } from '../../src/model/rule.js';
 import { referencedMetrics } from '../../src/promql/metrics.js';
 import { parseThresholdRule } from '../../src/promql/threshold.js';
+import type { QueryBatchOptions } from '../../src/rules/batch.js';
 import { RuleGroup } from '../../src/rules/group.js';
 import { labelsKey } from '../../src/rules/labelset.js';
 import { createRuleMetrics } from '../../src/rules/metrics.js';
 import { DEFAULT_RESTORE_OPTIONS } from '../../src/rules/restore.js';
 import type { NotifyAlert, OutSeries } from '../../src/rules/types.js';
+import { generateRules, renderRuleFile } from '../../bench/lib/rulegen.js';
 import { exposition, GENERATED_METRICS, generatedRuleFile } from './folding-fixture.js';
 import { startServer } from './http-fixture.js';
 import {
@@ -46,7 +48,12 @@ class Run {
   readonly sent: string[] = [];
   readonly registry = new Registry();
 
-  constructor(defs: readonly RuleGroupDef[], query: ReturnType<typeof instantVectorQuery>, fold: boolean) {
+  constructor(
+    defs: readonly RuleGroupDef[],
+    query: ReturnType<typeof instantVectorQuery>,
+    fold: boolean,
+    queryBatch?: QueryBatchOptions,
+  ) {
     const metrics = createRuleMetrics(this.registry);
     const expand = templateAdapter();
     this.groups = defs.map(
@@ -72,6 +79,7 @@ class Run {
           restore: DEFAULT_RESTORE_OPTIONS,
           metrics,
           parseThreshold: fold ? parseThresholdRule : () => undefined,
+          ...(queryBatch ? { queryBatch } : {}),
         }),
     );
   }
@@ -110,6 +118,8 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
   let defs: RuleGroupDef[];
   let generatedFile: string;
   let generatedRules: number;
+  let benchFile: string;
+  let benchRules: number;
   const scrapes: number[] = [];
 
   beforeAll(async () => {
@@ -118,7 +128,12 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
     generatedFile = join(dir, 'generated.rules.yml');
     generatedRules = gen.rules;
     writeFileSync(generatedFile, gen.yaml);
-    const loaded = await loadRuleFiles([...seedFiles(), generatedFile], {
+    // The benchmark's own generator (bench/lib/rulegen.ts), over the two jobs this exporter serves.
+    const bench = generateRules(100, 2, 50);
+    benchRules = bench.reduce((a, g) => a + g.rules.length, 0);
+    benchFile = join(dir, 'bench.rules.yml');
+    writeFileSync(benchFile, renderRuleFile(bench, '1s').replace(/svc0(\d)/g, 'job$1'));
+    const loaded = await loadRuleFiles([...seedFiles(), generatedFile, benchFile], {
       evaluationInterval: 1000,
       queryOffset: 0,
     });
@@ -153,25 +168,32 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
     const query = instantVectorQuery(client);
     const folded = new Run(defs, query, true);
     const unfolded = new Run(defs, query, false);
+    const batched = new Run(defs, query, true, { maxExprs: 10 });
     const origin = (scrapes[3] ?? 0) + 500;
     const values: number[] = [];
-    const perCycle: Array<{ folded: Map<string, Counts>; unfolded: Map<string, Counts> }> = [];
+    const perCycle: Array<{ folded: Map<string, Counts>; unfolded: Map<string, Counts>; batched: Map<string, Counts> }> = [];
     for (let c = 0; c < 8; c++) {
       const ts = origin + c * 1000;
       expect(ts).toBeLessThan(Date.now() - 2500);
-      for (const run of [folded, unfolded]) for (const g of run.groups) await g.evaluate(ts);
+      for (const run of [folded, unfolded, batched]) for (const g of run.groups) await g.evaluate(ts);
       expect(folded.state()).toEqual(unfolded.state());
+      expect(batched.state()).toEqual(unfolded.state());
       for (const g of folded.groups)
         for (const r of g.rules) for (const a of r.active.values()) values.push(a.value);
-      perCycle.push({ folded: countsByFile(folded), unfolded: countsByFile(unfolded) });
+      perCycle.push({ folded: countsByFile(folded), unfolded: countsByFile(unfolded), batched: countsByFile(batched) });
     }
     expect(folded.written.sort()).toEqual(unfolded.written.sort());
     expect(folded.sent.sort()).toEqual(unfolded.sent.sort());
+    expect(batched.written.sort()).toEqual(unfolded.written.sort());
+    expect(batched.sent.sort()).toEqual(unfolded.sent.sort());
 
     // The data exercised the interesting cases in both runs.
     const state = folded.state().join('\n');
     expect(state).toContain('\\"state\\":\\"firing\\"');
     expect(state).toContain('execution: vector cannot contain metrics with the same labelset');
+    expect(state).toContain('found duplicate series for the match group');
+    const fallbacks = await batched.registry.metrics();
+    expect(fallbacks).toMatch(new RegExp(`vigil_rule_batch_fallbacks_total\\{rule_group="[^"]*generated.rules.yml;bench-dup"\\} 1\n`));
     const nanBool = folded.written.filter((w) => w.includes('queue:nan:bool'));
     expect(nanBool.length).toBeGreaterThan(0);
     for (const w of nanBool) expect(w.split('|')[2]).toBe('1');
@@ -198,16 +220,27 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
     const report: string[] = [];
     for (const [file, f] of last.folded) {
       const u = last.unfolded.get(file);
-      report.push(`${basename(file)}: ${f.rules} rules, ${f.queries} queries folded, ${u?.queries} unfolded`);
+      const b = last.batched.get(file);
+      report.push(
+        `${basename(file)}: ${f.rules} rules, ${f.queries} queries folded, ${b?.queries} folded+batched, ${u?.queries} unfolded`,
+      );
       expect(u?.queries).toBe(f.rules);
       expect(f.queries).toBeLessThanOrEqual(f.rules);
+      // Batching: fewer queries than rules in every file, seed files included.
+      expect(b?.queries ?? Infinity).toBeLessThan(f.rules);
+      expect(b?.queries ?? Infinity).toBeLessThanOrEqual(f.queries);
       for (const cyc of perCycle) expect(cyc.folded.get(file)).toEqual(f);
     }
     console.log(`queries per cycle:\n  ${report.join('\n  ')}`);
     const gen = last.folded.get(generatedFile);
     expect(gen?.rules).toBe(generatedRules);
-    expect(gen?.queries).toBe(11);
+    expect(gen?.queries).toBe(13);
     expect(gen?.queries ?? Infinity).toBeLessThan(generatedRules);
+    const benchCounts = last.batched.get(benchFile);
+    expect(benchCounts?.rules).toBe(benchRules);
+    // 2 groups × 25 distinct expressions, batched 9 + 8 + 8.
+    expect(benchCounts?.queries).toBe(6);
+    expect(last.folded.get(benchFile)?.queries).toBe(50);
 
     // The metrics say the same: the last iteration's queries per group and the total.
     const text = await folded.registry.metrics();

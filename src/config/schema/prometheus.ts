@@ -127,6 +127,7 @@ export const prometheusTopProps: Record<string, Schema> = {
 export const datasourceSchema: Schema = obj({
   url: str,
   timeout: withDefault(dur, '30s'),
+  query_batch_size: withDefault(int, 10),
   headers: withDefault(strMap, {}),
   ...httpClientProps,
 });
