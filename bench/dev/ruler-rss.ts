@@ -19,7 +19,7 @@ import { fmtSummary, summarize } from '../lib/stats.js';
 import { startPrometheus, vigilEntry } from '../lib/tools.js';
 
 const argv = process.argv.slice(2);
-const sizes = intList(option(argv, 'sizes'), [0, 100, 1000, 5000]);
+const sizes = intList(option(argv, 'sizes'), [0, 100, 1000, 5000], 0);
 const reps = intOption(option(argv, 'reps'), 2);
 const intervalSec = intOption(option(argv, 'interval'), 5);
 const cycles = intOption(option(argv, 'cycles'), 3);

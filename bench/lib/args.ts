@@ -17,11 +17,11 @@ export function flag(argv: readonly string[], name: string, env?: string): boole
   return v === '1' || v === 'true';
 }
 
-/** A comma-separated list of positive integers (e.g. "10000,100000"), or the fallback. */
-export function intList(value: string | undefined, fallback: number[]): number[] {
+/** A comma-separated list of integers of at least `min` (e.g. "10000,100000"), or the fallback. */
+export function intList(value: string | undefined, fallback: number[], min = 1): number[] {
   if (value === undefined || value === '') return fallback;
   const out = value.split(',').map((s) => Number(s.trim()));
-  if (out.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`not a list of positive integers: ${value}`);
+  if (out.some((n) => !Number.isInteger(n) || n < min)) throw new Error(`not a list of integers >= ${min}: ${value}`);
   return out;
 }
 
