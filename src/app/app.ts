@@ -73,7 +73,10 @@ export interface App<C> {
 /** Builds the process from its options without starting anything. */
 export function createApp<C>(opts: AppOptions<C>): App<C> {
   const registry = opts.registry ?? new Registry();
-  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: '' });
+  // The event-loop delay is sampled every 100 ms, not prom-client's default 10 ms: 100 timer
+  // wake-ups a second cost an idle process about 7 ms of CPU per second.
+  if (opts.processMetrics !== false)
+    collectDefaultMetrics({ register: registry, prefix: '', eventLoopMonitoringPrecision: 100 });
   const components = opts.components ?? [];
   const logger = opts.logger;
   const reloader = new ConfigReloader<C>({
