@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assertBuilt, metricValue, spawnVigil } from '../helpers/vigil-process.js';
 import { payload, startWebhookSink } from '../helpers/webhook-sink.js';
 
@@ -137,7 +137,15 @@ describe('vigil run wiring', { timeout: 60_000 }, () => {
     expect(ds.queries.some((q) => q.query === 'up' && q.time === total?.time)).toBe(true);
 
     const metrics = async (): Promise<string> => (await fetch(await p.url('/metrics'))).text();
-    const before = await metrics();
+    // The alert is sent during the group's evaluation; its metrics are set once it ends.
+    let before = '';
+    await vi.waitFor(
+      async () => {
+        before = await metrics();
+        expect(before).toContain('vigil_rule_group_last_duration_seconds{rule_group=');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     for (const name of [
       'vigil_rule_group_last_duration_seconds{rule_group=',
       'vigil_rule_evaluations_total{rule_group=',
