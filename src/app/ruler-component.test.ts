@@ -58,6 +58,31 @@ async function fakeDatasource(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A ruler on a manual clock whose evaluation timers are kept in `timers` (run them by hand). */
+function manualRuler(
+  router?: ConstructorParameters<typeof RulerComponent>[0]['router'],
+): { ruler: RulerComponent; clock: ManualClock; timers: Array<() => void> } {
+  const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
+  const timers: Array<() => void> = [];
+  const store = new SharedStore(':memory:');
+  const ruler = new RulerComponent({
+    logger: new CaptureLogger(),
+    externalUrl: new URL('http://vigil.example/'),
+    store,
+    clock,
+    setTimer: (fn) => {
+      timers.push(fn);
+      return () => undefined;
+    },
+    ...(router ? { router } : {}),
+  });
+  cleanups.push(async () => {
+    await ruler.stop();
+    store.close();
+  });
+  return { ruler, clock, timers };
+}
+
 const RULES = `groups:
   - name: g
     interval: 10s
@@ -135,23 +160,7 @@ describe('RulerComponent', () => {
   it('warns about rule files without a datasource and reports their rules unhealthy', async () => {
     const dir = await tempDir();
     const loaded = await load(dir, "rule_files: ['*.rules.yml']\n", RULES);
-    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const timers: Array<() => void> = [];
-    const store = new SharedStore(':memory:');
-    const ruler = new RulerComponent({
-      logger: new CaptureLogger(),
-      externalUrl: new URL('http://v/'),
-      store,
-      clock,
-      setTimer: (fn) => {
-        timers.push(fn);
-        return () => undefined;
-      },
-    });
-    cleanups.push(async () => {
-      await ruler.stop();
-      store.close();
-    });
+    const { ruler, clock, timers } = manualRuler();
     expect((await ruler.prepare(loaded)).map((d) => [d.severity, d.code])).toEqual([
       ['warning', 'ruler.no_datasource'],
     ]);
@@ -171,30 +180,13 @@ describe('RulerComponent', () => {
       `global:\n  external_labels: {cluster: c1}\nrule_files: ['*.rules.yml']\ndatasource:\n  url: ${url}\n`,
       RULES,
     );
-    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const timers: Array<() => void> = [];
     const ingested: PostableAlert[] = [];
-    const store = new SharedStore(':memory:');
-    const ruler = new RulerComponent({
-      logger: new CaptureLogger(),
-      externalUrl: new URL('http://vigil.example/'),
-      store,
-      clock,
-      setTimer: (fn) => {
-        timers.push(fn);
-        return () => undefined;
+    const { ruler, clock, timers } = manualRuler({
+      active: () => true,
+      ingest: (batch) => {
+        ingested.push(...batch);
+        return { errors: [] };
       },
-      router: {
-        active: () => true,
-        ingest: (batch) => {
-          ingested.push(...batch);
-          return { errors: [] };
-        },
-      },
-    });
-    cleanups.push(async () => {
-      await ruler.stop();
-      store.close();
     });
     await ruler.applyConfig(loaded);
     expect(timers).toHaveLength(0);
@@ -271,23 +263,7 @@ describe('RulerComponent query batching', () => {
       `rule_files: ['*.rules.yml']\ndatasource:\n  url: ${url}\n${extra}`,
       THREE,
     );
-    const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
-    const timers: Array<() => void> = [];
-    const store = new SharedStore(':memory:');
-    const ruler = new RulerComponent({
-      logger: new CaptureLogger(),
-      externalUrl: new URL('http://vigil.example/'),
-      store,
-      clock,
-      setTimer: (fn) => {
-        timers.push(fn);
-        return () => undefined;
-      },
-    });
-    cleanups.push(async () => {
-      await ruler.stop();
-      store.close();
-    });
+    const { ruler, clock, timers } = manualRuler();
     await ruler.applyConfig(loaded);
     await ruler.start();
     clock.advance(10_000);
