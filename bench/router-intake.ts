@@ -8,11 +8,16 @@
  * - router CPU-seconds per 10k alerts and alerts per CPU-second (/proc/PID/stat);
  * - RSS at each checkpoint and bytes per active alert ((RSS - baseline RSS) / alerts);
  * - first-notification latency POST -> webhook for a new group with `group_wait: 0s`
- *   (median over many groups per repetition) and CPU per new-group notification.
+ *   (median over many groups per repetition) and CPU per new-group notification, twice per fresh
+ *   process: for the first groups after start (cold: a JIT runtime still compiles its code) and
+ *   for as many groups again after a warm-up of `--latency-warmup` unmeasured groups (steady
+ *   state, as a router that has been running a while).
  *
  * Run: npm run build && npx tsx bench/router-intake.ts [--quick] [--reps 5]
  *      [--sizes 10000,100000] [--batches 1,100] [--concurrency 4] [--latency-groups 50]
- * (env: BENCH_REPS, BENCH_SIZES, BENCH_BATCHES, BENCH_QUICK=1). Vigil is skipped with a note
+ *      [--latency-warmup 300]
+ * (env: BENCH_REPS, BENCH_SIZES, BENCH_BATCHES, BENCH_LATENCY_GROUPS, BENCH_LATENCY_WARMUP,
+ * BENCH_QUICK=1). Vigil is skipped with a note
  * when it is not built, does not start, or does not serve the endpoint yet.
  */
 import { writeFile } from 'node:fs/promises';
@@ -36,6 +41,8 @@ export interface RouterBenchOptions {
   readonly batches: number[];
   readonly concurrency: number;
   readonly latencyGroups: number;
+  /** Unmeasured new groups between the cold and the steady-state latency samples. */
+  readonly latencyWarmup: number;
 }
 
 /** Reads the options from argv/env; `--quick` shrinks everything for a smoke run. */
@@ -47,6 +54,7 @@ export function routerOptions(argv: readonly string[]): RouterBenchOptions {
     batches: intList(option(argv, 'batches', 'BENCH_BATCHES'), [1, 100]),
     concurrency: intOption(option(argv, 'concurrency', 'BENCH_CONCURRENCY'), 4),
     latencyGroups: intOption(option(argv, 'latency-groups', 'BENCH_LATENCY_GROUPS'), quick ? 15 : 50),
+    latencyWarmup: intOption(option(argv, 'latency-warmup', 'BENCH_LATENCY_WARMUP'), quick ? 50 : 300, 0),
   };
 }
 
@@ -155,29 +163,46 @@ async function intakeRun(svc: Service, pool: Pool, opts: RouterBenchOptions, bat
   return out;
 }
 
-/** Posts one alert per new group and waits for its webhook; returns latencies and CPU/notification. */
-async function latencyRun(svc: Service, pool: Pool, sink: Sink, groups: number, rep: number): Promise<{ ms: number[]; cpuMs: number }> {
-  const ms: number[] = [];
-  const cpu0 = cpuSeconds(svc.pid);
-  for (let k = 0; k < groups; k++) {
-    const name = `Latency_${svc.name}_${rep}_${k}`;
-    const now = new Date();
-    const body = JSON.stringify([
-      {
-        labels: { alertname: name, cluster: 'lat', bench: 'latency', instance: `lat-${k}` },
-        annotations: { summary: 'latency probe' },
-        startsAt: now.toISOString(),
-        endsAt: new Date(now.getTime() + 3600_000).toISOString(),
-      },
-    ]);
-    const t0 = process.hrtime.bigint();
-    const arrival = sink.waitForAlert(name, 10_000);
-    const res = await postJson(pool, '/api/v2/alerts', body);
-    if (res.status !== 200) throw new Error(`POST /api/v2/alerts: ${res.status}`);
-    const t1 = await arrival;
-    ms.push(Number(t1 - t0) / 1e6);
-  }
-  return { ms, cpuMs: ((cpuSeconds(svc.pid) - cpu0) / groups) * 1000 };
+/** Latencies (ms) and router CPU per notification (CPU-ms) of one series of new groups. */
+interface LatencySample {
+  readonly ms: number[];
+  readonly cpuMs: number;
+}
+
+/**
+ * Posts one alert per new group and waits for its webhook, `groups` times: the first series right
+ * after start (cold), then `warmup` unmeasured groups, then a second series (steady state).
+ */
+async function latencyRun(svc: Service, pool: Pool, sink: Sink, opts: RouterBenchOptions, rep: number): Promise<{ cold: LatencySample; warm: LatencySample }> {
+  let k = 0;
+  const series = async (n: number): Promise<LatencySample> => {
+    const ms: number[] = [];
+    const cpu0 = cpuSeconds(svc.pid);
+    for (let i = 0; i < n; i++) ms.push(await newGroupLatency(pool, sink, `Latency_${svc.name}_${rep}_${k++}`));
+    return { ms, cpuMs: n === 0 ? NaN : ((cpuSeconds(svc.pid) - cpu0) / n) * 1000 };
+  };
+  const cold = await series(opts.latencyGroups);
+  await series(opts.latencyWarmup);
+  const warm = await series(opts.latencyGroups);
+  return { cold, warm };
+}
+
+/** POST → webhook arrival, in ms, of one alert that opens the new group `name`. */
+async function newGroupLatency(pool: Pool, sink: Sink, name: string): Promise<number> {
+  const now = new Date();
+  const body = JSON.stringify([
+    {
+      labels: { alertname: name, cluster: 'lat', bench: 'latency', instance: name },
+      annotations: { summary: 'latency probe' },
+      startsAt: now.toISOString(),
+      endsAt: new Date(now.getTime() + 3600_000).toISOString(),
+    },
+  ]);
+  const t0 = process.hrtime.bigint();
+  const arrival = sink.waitForAlert(name, 10_000);
+  const res = await postJson(pool, '/api/v2/alerts', body);
+  if (res.status !== 200) throw new Error(`POST /api/v2/alerts: ${res.status}`);
+  return Number((await arrival) - t0) / 1e6;
 }
 
 /** Results per tool: each figure name maps to one value per repetition. */
@@ -216,9 +241,11 @@ async function measureTool(tool: Tool, configFile: string, sink: Sink, opts: Rou
         add(figs, `bpa|${at}`, cp.bytesPerAlert / 1024);
       });
     }
-    const lat = await withTool(tool, configFile, (svc, pool) => latencyRun(svc, pool, sink, opts.latencyGroups, rep));
-    add(figs, 'latency', summarize(lat.ms)?.median ?? NaN);
-    add(figs, 'notifyCpu', lat.cpuMs);
+    const lat = await withTool(tool, configFile, (svc, pool) => latencyRun(svc, pool, sink, opts, rep));
+    add(figs, 'latency', summarize(lat.cold.ms)?.median ?? NaN);
+    add(figs, 'notifyCpu', lat.cold.cpuMs);
+    add(figs, 'latencyWarm', summarize(lat.warm.ms)?.median ?? NaN);
+    add(figs, 'notifyCpuWarm', lat.warm.cpuMs);
     process.stderr.write(`router-intake: ${tool} repetition ${rep + 1}/${opts.reps} done\n`);
   }
   return figs;
@@ -250,8 +277,12 @@ function rows(am: Figures, vg: Figures | undefined, opts: RouterBenchOptions): R
       row(`RSS per active alert at ${size.toLocaleString('en-US')} (batch ${batch})`, 'KiB', `bpa|${at}`, { kind: 'ratio<=', value: 0.5 });
     }
   }
-  row('First notification POST → webhook, new group, group_wait 0s (median per repetition)', 'ms', 'latency', { kind: 'within', value: 1 });
-  row('Router CPU per new-group alert + webhook notification', 'CPU-ms', 'notifyCpu');
+  const firstGroups = `first ${opts.latencyGroups} new groups after start`;
+  const warmGroups = `${opts.latencyGroups} new groups after ${opts.latencyWarmup.toLocaleString('en-US')} more`;
+  row(`First notification POST → webhook, group_wait 0s, cold (${firstGroups})`, 'ms', 'latency', { kind: 'within', value: 1 });
+  row(`Router CPU per new-group alert + webhook notification, cold (${firstGroups})`, 'CPU-ms', 'notifyCpu');
+  row(`First notification POST → webhook, group_wait 0s, steady state (${warmGroups})`, 'ms', 'latencyWarm', { kind: 'within', value: 1 });
+  row(`Router CPU per new-group alert + webhook notification, steady state (${warmGroups})`, 'CPU-ms', 'notifyCpuWarm');
   return out;
 }
 
@@ -259,7 +290,9 @@ function rows(am: Figures, vg: Figures | undefined, opts: RouterBenchOptions): R
 export async function runRouterBench(opts: RouterBenchOptions): Promise<Report> {
   const notes: string[] = [
     `Repetitions: ${opts.reps} fresh processes per tool and batch size; client concurrency ${opts.concurrency}; ` +
-      `${opts.latencyGroups} new groups per latency repetition. Persistence on for both (storage in a temp dir).`,
+      `${opts.latencyGroups} new groups per latency series, two series per repetition in one fresh process ` +
+      `(right after start, and after ${opts.latencyWarmup} unmeasured groups). Latency figures are medians per repetition. ` +
+      'Persistence on for both (storage in a temp dir).',
   ];
   const sink = await startSink();
   const dir = await tempDir('router');

@@ -25,10 +25,10 @@ export function intList(value: string | undefined, fallback: number[], min = 1):
   return out;
 }
 
-/** A positive integer option, or the fallback. */
-export function intOption(value: string | undefined, fallback: number): number {
+/** An integer option of at least `min` (default: positive), or the fallback. */
+export function intOption(value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive integer: ${value}`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`not an integer >= ${min}: ${value}`);
   return n;
 }
