@@ -145,6 +145,24 @@ function checkAuthExclusive(ctx: BuildContext, m: RawMap, path: JsonPath): void 
   }
 }
 
+/** Fields prometheus/common applies that Vigil's HTTP clients do not (yet): what a user loses. */
+const UNAPPLIED: ReadonlyArray<readonly [string, string]> = [
+  ['oauth2', 'OAuth 2.0 is not supported by Vigil, requests are sent without its token'],
+  ['proxy_url', 'proxies are not supported by Vigil, requests go directly to the target'],
+  ['no_proxy', 'proxies are not supported by Vigil, requests go directly to the target'],
+  ['proxy_from_environment', 'proxies are not supported by Vigil, requests go directly to the target'],
+  ['proxy_connect_header', 'proxies are not supported by Vigil, requests go directly to the target'],
+];
+
+/** Warns about each accepted field that would change where or how requests go but is not applied. */
+function warnUnapplied(ctx: BuildContext, m: RawMap, path: JsonPath): void {
+  for (const [key, why] of UNAPPLIED) {
+    const v = m[key];
+    if (v === undefined || v === null || v === false || v === '') continue;
+    ctx.report('warning', [...path, key], `${key}: ${why}`, 'config.ignored', true);
+  }
+}
+
 /** Builds an HTTP client config from a block holding prometheus/common's fields. */
 export function buildHTTP(
   ctx: BuildContext,
@@ -154,6 +172,7 @@ export function buildHTTP(
 ): HTTPClientConfig {
   const m = asMap(raw);
   checkAuthExclusive(ctx, m, path);
+  warnUnapplied(ctx, m, path);
   let authorization =
     m['authorization'] !== undefined
       ? buildAuthorization(ctx, asMap(m['authorization']), [...path, 'authorization'])

@@ -32,6 +32,13 @@ export function checkURL(ctx: BuildContext, path: JsonPath, url: string, secret 
   } else if (u.host === '') ctx.error(path, 'missing host for URL', 'config.bad_url');
 }
 
+/** Fields of an Alertmanager target that Prometheus applies and Vigil does not: what a user loses. */
+const UNAPPLIED_TARGET_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['relabel_configs', 'target relabelling is not supported by Vigil, the static targets are used as written'],
+  ['alert_relabel_configs', 'per-Alertmanager alert relabelling is not supported by Vigil, every alert is sent to it'],
+  ['sigv4', 'AWS SigV4 signing is not supported by Vigil, requests are sent unsigned'],
+];
+
 function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): AlertmanagerTargetConfig {
   const m = asMap(raw);
   for (const k of Object.keys(m)) {
@@ -44,6 +51,19 @@ function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): Ale
         true,
       );
     }
+  }
+  for (const [key, why] of UNAPPLIED_TARGET_FIELDS) {
+    const v = m[key];
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    ctx.report('warning', [...path, key], `${key}: ${why}`, 'config.ignored', true);
+  }
+  if (optStr(m['api_version']) === 'v1') {
+    ctx.report(
+      'warning',
+      [...path, 'api_version'],
+      'api_version: v1 is not supported by Vigil, alerts are sent to the v2 API',
+      'config.ignored',
+    );
   }
   return {
     static_configs: asList(m['static_configs']).map((sc) => {

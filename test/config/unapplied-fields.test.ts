@@ -1,0 +1,111 @@
+// Fields Vigil accepts for compatibility but does not apply get a warning naming the field and
+// what the user loses, at the field's position; the config still loads.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
+
+async function load(text: string): Promise<{ file: string; loaded: boolean; warnings: string[] }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-unapplied-'));
+  const file = path.join(dir, 'vigil.yml');
+  await writeFile(file, text);
+  const { config, diagnostics } = await loadConfig([file]);
+  const warnings = diagnostics
+    .filter((d) => d.severity === 'warning')
+    .map((d) => formatDiagnostic(d).slice(file.length + 1));
+  return { file, loaded: config !== undefined, warnings };
+}
+
+const PROXY = 'proxies are not supported by Vigil, requests go directly to the target';
+
+describe('accepted but unapplied HTTP client fields', () => {
+  it('warns about a receiver http_config proxy and OAuth 2.0, at each field', async () => {
+    const r = await load(`route:
+  receiver: hook
+receivers:
+  - name: hook
+    webhook_configs:
+      - url: http://127.0.0.1:9/hook
+        http_config:
+          proxy_url: http://proxy.example:3128
+          no_proxy: internal.example
+          proxy_connect_header:
+            X-Proxy-Auth: [token]
+  - name: hook2
+    slack_configs:
+      - api_url: http://127.0.0.1:9/slack
+        channel: '#a'
+        http_config:
+          oauth2:
+            client_id: vigil
+            client_secret: s3cret
+            token_url: http://127.0.0.1:9/token
+`);
+    expect(r.loaded).toBe(true);
+    expect(r.warnings).toEqual([
+      `8:11: warning: proxy_url: ${PROXY}`,
+      `9:11: warning: no_proxy: ${PROXY}`,
+      `10:11: warning: proxy_connect_header: ${PROXY}`,
+      '17:11: warning: oauth2: OAuth 2.0 is not supported by Vigil, requests are sent without its token',
+    ]);
+    expect(r.warnings.join('\n')).not.toContain('s3cret');
+  });
+
+  it('warns about the datasource proxy from the environment, but not when it is false', async () => {
+    const on = await load(`rule_files: []
+datasource:
+  url: http://127.0.0.1:9090
+  proxy_from_environment: true
+`);
+    expect(on.loaded).toBe(true);
+    expect(on.warnings).toEqual([`4:3: warning: proxy_from_environment: ${PROXY}`]);
+    const off = await load(`rule_files: []
+datasource:
+  url: http://127.0.0.1:9090
+  proxy_from_environment: false
+`);
+    expect(off.warnings).toEqual([]);
+  });
+
+  it('warns about external Alertmanager target relabelling, API v1 and service discovery', async () => {
+    const r = await load(`alerting:
+  alertmanagers:
+    - api_version: v1
+      static_configs:
+        - targets: ['127.0.0.1:9093']
+      relabel_configs:
+        - source_labels: [__address__]
+          target_label: __param_target
+      dns_sd_configs:
+        - names: [am.example]
+      alert_relabel_configs:
+        - action: drop
+          source_labels: [severity]
+          regex: info
+      sigv4:
+        region: eu-west-1
+`);
+    expect(r.loaded).toBe(true);
+    // In the order of the file.
+    expect(r.warnings).toEqual([
+      '3:20: warning: api_version: v1 is not supported by Vigil, alerts are sent to the v2 API',
+      '6:7: warning: relabel_configs: target relabelling is not supported by Vigil, the static targets are used as written',
+      '9:7: warning: dns_sd_configs: service discovery is not supported by Vigil, only static_configs are used',
+      '11:7: warning: alert_relabel_configs: per-Alertmanager alert relabelling is not supported by Vigil, every alert is sent to it',
+      '15:7: warning: sigv4: AWS SigV4 signing is not supported by Vigil, requests are sent unsigned',
+    ]);
+  });
+
+  it('says nothing for an Alertmanager target that uses only what Vigil applies', async () => {
+    const r = await load(`alerting:
+  alertmanagers:
+    - api_version: v2
+      static_configs:
+        - targets: ['127.0.0.1:9093']
+      relabel_configs: []
+`);
+    expect(r.warnings).toEqual([]);
+  });
+});
