@@ -2,6 +2,7 @@
 // plain options, reading password and credentials files once.
 import { readFileSync } from 'node:fs';
 import type { HTTPClientConfig } from '../config/types.js';
+import { proxyOptions } from '../config/http.js';
 import type { HTTPClientOptions } from '../datasource/http-options.js';
 
 function readTrimmed(file: string): string {
@@ -25,8 +26,10 @@ export function httpClientOptions(http: HTTPClientConfig): HTTPClientOptions {
     else headers['authorization'] = `${type} ${typeof cred === 'string' ? cred : cred.reveal()}`;
   }
   const t = http.tls_config;
+  const proxy = proxyOptions(http);
   return {
     headers,
+    ...(proxy ? { proxy } : {}),
     ...(basicAuth ? { basicAuth } : {}),
     ...(bearerToken !== undefined ? { bearerToken } : {}),
     tls: {

@@ -148,11 +148,60 @@ function checkAuthExclusive(ctx: BuildContext, m: RawMap, path: JsonPath): void 
 /** Fields prometheus/common applies that Vigil's HTTP clients do not (yet): what a user loses. */
 const UNAPPLIED: ReadonlyArray<readonly [string, string]> = [
   ['oauth2', 'OAuth 2.0 is not supported by Vigil, requests are sent without its token'],
-  ['proxy_url', 'proxies are not supported by Vigil, requests go directly to the target'],
-  ['no_proxy', 'proxies are not supported by Vigil, requests go directly to the target'],
-  ['proxy_from_environment', 'proxies are not supported by Vigil, requests go directly to the target'],
-  ['proxy_connect_header', 'proxies are not supported by Vigil, requests go directly to the target'],
+  ['no_proxy', 'not supported by Vigil, every request goes through proxy_url'],
+  [
+    'proxy_from_environment',
+    'not supported by Vigil, requests go through proxy_url when it is set, else directly',
+  ],
 ];
+
+/** prometheus/common's rules for the proxy fields. */
+function checkProxy(ctx: BuildContext, m: RawMap, path: JsonPath): void {
+  const url = set(m['proxy_url']);
+  const fromEnv = m['proxy_from_environment'] === true;
+  // prometheus/common reports the first of these only.
+  const rule: [string, string] | undefined =
+    m['proxy_connect_header'] !== undefined && !url && !fromEnv
+      ? [
+          'proxy_connect_header',
+          'if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured',
+        ]
+      : fromEnv && url
+        ? ['proxy_url', 'if proxy_from_environment is configured, proxy_url must not be configured']
+        : fromEnv && set(m['no_proxy'])
+          ? ['no_proxy', 'if proxy_from_environment is configured, no_proxy must not be configured']
+          : !url && set(m['no_proxy'])
+            ? ['no_proxy', 'if no_proxy is configured, proxy_url must also be configured']
+            : undefined;
+  if (rule !== undefined) ctx.error([...path, rule[0]], rule[1], 'config.invalid', true);
+  const raw = m['proxy_url'];
+  if (typeof raw === 'string' && raw !== '') {
+    let u: URL | undefined;
+    try {
+      u = new URL(raw);
+    } catch {
+      u = undefined;
+    }
+    if (u === undefined || u.host === '')
+      ctx.error([...path, 'proxy_url'], 'proxy_url must be an absolute URL with a host', 'config.bad_url');
+    else if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      ctx.error(
+        [...path, 'proxy_url'],
+        `unsupported proxy scheme "${u.protocol.slice(0, -1)}": Vigil supports http and https proxies`,
+        'config.bad_url',
+      );
+  }
+}
+
+/** `proxy_connect_header`: header name → values, each a secret. */
+function connectHeaders(m: RawMap): Record<string, Secret[]> | undefined {
+  const raw = m['proxy_connect_header'];
+  if (raw === undefined || raw === null || typeof raw !== 'object') return undefined;
+  const out: Record<string, Secret[]> = {};
+  for (const [name, values] of Object.entries(raw as Record<string, unknown>))
+    out[name] = asList(values).map((v) => new Secret(String(v)));
+  return out;
+}
 
 /** Warns about each accepted field that would change where or how requests go but is not applied. */
 function warnUnapplied(ctx: BuildContext, m: RawMap, path: JsonPath): void {
@@ -172,6 +221,7 @@ export function buildHTTP(
 ): HTTPClientConfig {
   const m = asMap(raw);
   checkAuthExclusive(ctx, m, path);
+  checkProxy(ctx, m, path);
   warnUnapplied(ctx, m, path);
   let authorization =
     m['authorization'] !== undefined
@@ -194,7 +244,8 @@ export function buildHTTP(
       ? { oauth2: buildOAuth2(ctx, asMap(m['oauth2']), [...path, 'oauth2']) }
       : {}),
     tls_config: buildTLS(ctx, m['tls_config'], [...path, 'tls_config']),
-    ...(optStr(m['proxy_url']) !== undefined ? { proxy_url: optStr(m['proxy_url']) } : {}),
+    ...(set(m['proxy_url']) ? { proxy_url: String(m['proxy_url']) } : {}),
+    ...(connectHeaders(m) !== undefined ? { proxy_connect_header: connectHeaders(m) } : {}),
     ...(optStr(m['no_proxy']) !== undefined ? { no_proxy: optStr(m['no_proxy']) } : {}),
     proxy_from_environment: m['proxy_from_environment'] === true,
     follow_redirects: m['follow_redirects'] !== false,
@@ -290,4 +341,17 @@ export function buildRelabels(ctx: BuildContext, raw: unknown, path: JsonPath): 
     if (rc) out.push(rc);
   });
   return out;
+}
+
+/** `proxy_url` with its CONNECT headers (values revealed; several values joined as one header). */
+export function proxyOptions(
+  http: HTTPClientConfig | undefined,
+): { url: string; connectHeaders?: Record<string, string> } | undefined {
+  if (http?.proxy_url === undefined) return undefined;
+  const h = http.proxy_connect_header;
+  if (h === undefined) return { url: http.proxy_url };
+  const connectHeaders: Record<string, string> = {};
+  for (const [name, values] of Object.entries(h))
+    connectHeaders[name] = values.map((v) => v.reveal()).join(', ');
+  return { url: http.proxy_url, connectHeaders };
 }

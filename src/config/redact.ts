@@ -67,6 +67,7 @@ const RAW_SECRET_KEY = /(password|secret|token|credentials|_key$|^key$|webhook_u
 /** Masks a raw (unparsed) config value by field name, since it never became a `Secret`. */
 function redactRaw(key: string, v: unknown): unknown {
   if (typeof v === 'string' && RAW_SECRET_KEY.test(key) && !key.endsWith('_file')) return Secret.MASK;
+  if (key === 'proxy_url' && typeof v === 'string') return redactUrlPassword(v);
   if (Array.isArray(v)) return v.map((x) => redactRaw('', x));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -76,8 +77,21 @@ function redactRaw(key: string, v: unknown): unknown {
   return v;
 }
 
+/** A URL with the password of its user info masked, as prometheus/common prints `proxy_url`. */
+function redactUrlPassword(text: string): string {
+  try {
+    const u = new URL(text);
+    if (u.password === '') return text;
+    u.password = 'xxxxx';
+    return u.toString();
+  } catch {
+    return text;
+  }
+}
+
 function redactValue(key: string, v: unknown): unknown {
   if (v instanceof Secret) return Secret.MASK;
+  if (key === 'proxy_url' && typeof v === 'string') return redactUrlPassword(v);
   const ti = timeIntervalField(key, v);
   if (ti !== undefined) return ti;
   if (v instanceof RegExp) return undefined;

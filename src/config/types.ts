@@ -51,6 +51,8 @@ export interface HTTPClientConfig {
   readonly oauth2?: OAuth2;
   readonly tls_config: TLSConfig;
   readonly proxy_url?: string;
+  /** Headers of the proxy's CONNECT requests; each value is a secret (it often carries a token). */
+  readonly proxy_connect_header?: Readonly<Record<string, readonly Secret[]>>;
   readonly no_proxy?: string;
   readonly proxy_from_environment: boolean;
   readonly follow_redirects: boolean;

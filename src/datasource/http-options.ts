@@ -1,6 +1,7 @@
 // Connection settings shared by the query and remote-write clients, built from plain options.
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
+import { Agent, ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Secret } from '../model/secret.js';
 
 /** TLS settings, as Prometheus' `tls_config` (file paths, read once at construction). */
@@ -20,6 +21,14 @@ export interface HTTPClientOptions {
   readonly tls?: TLSOptions;
   /** Keep-alive connections per origin; default 16. */
   readonly connections?: number;
+  /** Send every request through this HTTP(S) proxy (CONNECT tunnel), as `proxy_url`. */
+  readonly proxy?: ProxyOptions;
+}
+
+/** `proxy_url` and `proxy_connect_header`: the proxy, and headers for its CONNECT requests. */
+export interface ProxyOptions {
+  readonly url: string;
+  readonly connectHeaders?: Readonly<Record<string, string>>;
 }
 
 function reveal(s: Secret | string): string {
@@ -38,21 +47,41 @@ export function buildHeaders(opts: HTTPClientOptions): Record<string, string> {
   return headers;
 }
 
-/** A keep-alive connection pool honouring the TLS options. */
-export function buildAgent(opts: HTTPClientOptions, timeoutMs: number): Agent {
+/** A keep-alive connection pool honouring the TLS and proxy options. */
+export function buildAgent(opts: HTTPClientOptions, timeoutMs: number): Dispatcher {
   const tls = opts.tls;
-  return new Agent({
+  const connect = {
+    timeout: timeoutMs,
+    ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+    ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
+    ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
+    ...(tls?.serverName ? { servername: tls.serverName } : {}),
+    ...(tls?.insecureSkipVerify ? { rejectUnauthorized: false } : {}),
+  };
+  const pool = {
     connections: opts.connections ?? 16,
     keepAliveTimeout: 30_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: {
-      timeout: timeoutMs,
-      ...(tls?.caFile ? { ca: readFileSync(tls.caFile) } : {}),
-      ...(tls?.certFile ? { cert: readFileSync(tls.certFile) } : {}),
-      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
-      ...(tls?.serverName ? { servername: tls.serverName } : {}),
-      ...(tls?.insecureSkipVerify ? { rejectUnauthorized: false } : {}),
-    },
+  };
+  if (opts.proxy !== undefined) return proxyAgent(opts.proxy, pool, connect);
+  return new Agent({ ...pool, connect });
+}
+
+/**
+ * A dispatcher that tunnels every request through `proxy` with CONNECT, TLS to the target as
+ * `requestTls` says (so `tls_config` applies to the target, as in Prometheus); credentials in the
+ * proxy URL become its `Proxy-Authorization`.
+ */
+export function proxyAgent(
+  proxy: ProxyOptions,
+  pool: Omit<Agent.Options, 'connect'>,
+  requestTls: NonNullable<ProxyAgent.Options['requestTls']>,
+): ProxyAgent {
+  return new ProxyAgent({
+    ...pool,
+    uri: proxy.url,
+    requestTls,
+    ...(proxy.connectHeaders !== undefined ? { headers: { ...proxy.connectHeaders } } : {}),
   });
 }

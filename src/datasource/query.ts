@@ -1,5 +1,5 @@
 // Prometheus HTTP API instant-query client (`POST /api/v1/query`), usable against any server with that API.
-import { request, type Agent } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { Labels } from '../model/labels.js';
 import { DatasourceError, fromFetchError, redactURL } from './errors.js';
 import { buildAgent, buildHeaders, type HTTPClientOptions } from './http-options.js';
@@ -150,7 +150,7 @@ export function parseQueryResponse(status: number, body: string, what: string): 
 
 /** A Prometheus instant-query client with a keep-alive connection pool; `close()` releases it. */
 export class QueryClient {
-  readonly #agent: Agent;
+  readonly #agent: Dispatcher;
   readonly #headers: Record<string, string>;
   readonly #endpoint: string;
   readonly #timeoutMs: number;

@@ -1,5 +1,5 @@
 // Prometheus remote write 1.0 client: protobuf + snappy, an ordered bounded queue, retries, metrics.
-import { request, type Agent } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { compress } from 'snappyjs';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Labels } from '../model/labels.js';
@@ -124,7 +124,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * of a series never overtake each other; `write()` resolves once the server acknowledged.
  */
 export class RemoteWriteClient {
-  readonly #agent: Agent;
+  readonly #agent: Dispatcher;
   readonly #headers: Record<string, string>;
   readonly #url: string;
   readonly #remote: string;

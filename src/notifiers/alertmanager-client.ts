@@ -1,5 +1,5 @@
 // Sends rule alerts to external Alertmanagers (API v2): a bounded queue, batches, one POST per target.
-import { request, type Agent } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Labels } from '../model/labels.js';
 import { buildAgent, buildHeaders, type HTTPClientOptions } from '../datasource/http-options.js';
@@ -101,7 +101,7 @@ export function toAPIv2(alerts: readonly OutgoingAlert[]): object[] {
 /** A queue of alerts flushed in batches to every configured Alertmanager. */
 export class AlertmanagerClient {
   readonly #opts: AlertmanagerClientOptions;
-  readonly #agent: Agent;
+  readonly #agent: Dispatcher;
   readonly #headers: Record<string, string>;
   readonly #metrics: AMMetrics | undefined;
   #queue: OutgoingAlert[] = [];

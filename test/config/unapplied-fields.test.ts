@@ -18,10 +18,8 @@ async function load(text: string): Promise<{ file: string; loaded: boolean; warn
   return { file, loaded: config !== undefined, warnings };
 }
 
-const PROXY = 'proxies are not supported by Vigil, requests go directly to the target';
-
 describe('accepted but unapplied HTTP client fields', () => {
-  it('warns about a receiver http_config proxy and OAuth 2.0, at each field', async () => {
+  it('warns about no_proxy and OAuth 2.0 in a receiver http_config, not about proxy_url', async () => {
     const r = await load(`route:
   receiver: hook
 receivers:
@@ -45,9 +43,7 @@ receivers:
 `);
     expect(r.loaded).toBe(true);
     expect(r.warnings).toEqual([
-      `8:11: warning: proxy_url: ${PROXY}`,
-      `9:11: warning: no_proxy: ${PROXY}`,
-      `10:11: warning: proxy_connect_header: ${PROXY}`,
+      '9:11: warning: no_proxy: not supported by Vigil, every request goes through proxy_url',
       '17:11: warning: oauth2: OAuth 2.0 is not supported by Vigil, requests are sent without its token',
     ]);
     expect(r.warnings.join('\n')).not.toContain('s3cret');
@@ -60,7 +56,9 @@ datasource:
   proxy_from_environment: true
 `);
     expect(on.loaded).toBe(true);
-    expect(on.warnings).toEqual([`4:3: warning: proxy_from_environment: ${PROXY}`]);
+    expect(on.warnings).toEqual([
+      '4:3: warning: proxy_from_environment: not supported by Vigil, requests go through proxy_url when it is set, else directly',
+    ]);
     const off = await load(`rule_files: []
 datasource:
   url: http://127.0.0.1:9090
@@ -107,5 +105,49 @@ datasource:
       relabel_configs: []
 `);
     expect(r.warnings).toEqual([]);
+  });
+});
+
+async function errorsOf(http: string): Promise<string[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-proxy-rules-'));
+  const file = path.join(dir, 'vigil.yml');
+  await writeFile(file, `rule_files: []\ndatasource:\n  url: http://127.0.0.1:9090\n${http}`);
+  const { config, diagnostics } = await loadConfig([file]);
+  if (diagnostics.some((d) => d.severity === 'error')) expect(config).toBeUndefined();
+  return diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => formatDiagnostic(d).slice(file.length + 1));
+}
+
+describe('proxy field rules (prometheus/common)', () => {
+  it.each([
+    [
+      '  proxy_connect_header:\n    X: [a]\n',
+      '4:3: if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured',
+    ],
+    [
+      '  proxy_from_environment: true\n  proxy_url: http://p:3128\n',
+      '5:3: if proxy_from_environment is configured, proxy_url must not be configured',
+    ],
+    [
+      '  proxy_from_environment: true\n  no_proxy: a.example\n',
+      '5:3: if proxy_from_environment is configured, no_proxy must not be configured',
+    ],
+    ['  no_proxy: a.example\n', '4:3: if no_proxy is configured, proxy_url must also be configured'],
+    ['  proxy_url: not a url\n', '4:14: proxy_url must be an absolute URL with a host'],
+    [
+      '  proxy_url: socks5://user:pw@p:1080\n',
+      '4:14: unsupported proxy scheme "socks5": Vigil supports http and https proxies',
+    ],
+  ])('%j is refused', async (http, error) => {
+    const errors = await errorsOf(http);
+    expect(errors).toEqual([error]);
+    expect(errors.join('\n')).not.toContain('pw@');
+  });
+
+  it('accepts proxy_url with credentials and connect headers', async () => {
+    expect(
+      await errorsOf('  proxy_url: https://u:p@proxy.example:3128\n  proxy_connect_header:\n    X: [a, b]\n'),
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { proxyOptions } from '../../config/http.js';
 import type { HTTPClientConfig, WebhookConfig } from '../../config/types.js';
+import { proxyAgent } from '../../datasource/http-options.js';
 import type { Alert } from '../../model/alert.js';
 import type { Labels } from '../../model/labels.js';
 import { classifyNetworkError, classifyStatus } from '../retry.js';
@@ -33,15 +35,15 @@ export async function buildDispatcher(http: HTTPClientConfig | undefined): Promi
     tls?.cert ?? (tls?.cert_file !== undefined ? await readFile(tls.cert_file, 'utf8') : undefined);
   const key =
     tls?.key?.reveal() ?? (tls?.key_file !== undefined ? await readFile(tls.key_file, 'utf8') : undefined);
-  return new Agent({
-    connect: {
-      ...(ca !== undefined ? { ca } : {}),
-      ...(cert !== undefined ? { cert } : {}),
-      ...(key !== undefined ? { key } : {}),
-      ...(tls?.server_name !== undefined && tls.server_name !== '' ? { servername: tls.server_name } : {}),
-      rejectUnauthorized: !(tls?.insecure_skip_verify ?? false),
-    },
-  });
+  const connect = {
+    ...(ca !== undefined ? { ca } : {}),
+    ...(cert !== undefined ? { cert } : {}),
+    ...(key !== undefined ? { key } : {}),
+    ...(tls?.server_name !== undefined && tls.server_name !== '' ? { servername: tls.server_name } : {}),
+    rejectUnauthorized: !(tls?.insecure_skip_verify ?? false),
+  };
+  const proxy = proxyOptions(http);
+  return proxy !== undefined ? proxyAgent(proxy, {}, connect) : new Agent({ connect });
 }
 
 async function readTrimmed(file: string): Promise<string> {
