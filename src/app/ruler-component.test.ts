@@ -59,9 +59,11 @@ async function fakeDatasource(): Promise<string> {
 }
 
 /** A ruler on a manual clock whose evaluation timers are kept in `timers` (run them by hand). */
-function manualRuler(
-  router?: ConstructorParameters<typeof RulerComponent>[0]['router'],
-): { ruler: RulerComponent; clock: ManualClock; timers: Array<() => void> } {
+function manualRuler(router?: ConstructorParameters<typeof RulerComponent>[0]['router']): {
+  ruler: RulerComponent;
+  clock: ManualClock;
+  timers: Array<() => void>;
+} {
   const clock = new ManualClock(Date.parse('2026-01-01T00:00:00Z'));
   const timers: Array<() => void> = [];
   const store = new SharedStore(':memory:');

@@ -35,7 +35,10 @@ export function checkURL(ctx: BuildContext, path: JsonPath, url: string, secret 
 /** Fields of an Alertmanager target that Prometheus applies and Vigil does not: what a user loses. */
 const UNAPPLIED_TARGET_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ['relabel_configs', 'target relabelling is not supported by Vigil, the static targets are used as written'],
-  ['alert_relabel_configs', 'per-Alertmanager alert relabelling is not supported by Vigil, every alert is sent to it'],
+  [
+    'alert_relabel_configs',
+    'per-Alertmanager alert relabelling is not supported by Vigil, every alert is sent to it',
+  ],
   ['sigv4', 'AWS SigV4 signing is not supported by Vigil, requests are sent unsigned'],
 ];
 
@@ -161,7 +164,11 @@ export function buildDatasource(ctx: BuildContext, raw: unknown): DatasourceConf
   else checkURL(ctx, ['datasource', 'url'], url);
   const batch = typeof m['query_batch_size'] === 'number' ? m['query_batch_size'] : DEFAULT_QUERY_BATCH_SIZE;
   if (batch < 1)
-    ctx.error(['datasource', 'query_batch_size'], `query_batch_size must be at least 1, got ${batch}`, 'config.invalid');
+    ctx.error(
+      ['datasource', 'query_batch_size'],
+      `query_batch_size must be at least 1, got ${batch}`,
+      'config.invalid',
+    );
   return {
     url,
     timeout: ctx.durationOr(['datasource', 'timeout'], m['timeout'], 30_000),

@@ -15,7 +15,10 @@ describe('parseDuration', () => {
   });
 
   it.each(['', '5', '1m1h', '-5m', '1.5h', '5 m', 'abc'])('rejects %j', (text) => {
-    expect(parseDuration(text)).toEqual({ ok: false, error: `not a valid duration string: ${JSON.stringify(text)}` });
+    expect(parseDuration(text)).toEqual({
+      ok: false,
+      error: `not a valid duration string: ${JSON.stringify(text)}`,
+    });
   });
 });
 

@@ -26,7 +26,8 @@ export function parseDuration(text: string): { ok: true; ms: DurationMs } | { ok
     const part = m[i + 1];
     if (part !== undefined) ms += Number(part) * (UNITS[i]?.[1] ?? 0);
   }
-  if (!Number.isSafeInteger(ms)) return { ok: false, error: `duration out of range: ${JSON.stringify(text)}` };
+  if (!Number.isSafeInteger(ms))
+    return { ok: false, error: `duration out of range: ${JSON.stringify(text)}` };
   return { ok: true, ms };
 }
 

@@ -25,7 +25,9 @@ const ANSWERS: Record<string, Answer> = {
   ],
   'rate(x[5m])': [{ metric: { job: 'a', '': 'odd', quote: 'a"b', nl: 'x\ny' }, value: NaN }],
   'sum by (job) (y)': [{ metric: { job: 'c' }, value: -0 }],
-  'bad * on() z': { error: 'found duplicate series for the match group {} on the right hand-side of the operation' },
+  'bad * on() z': {
+    error: 'found duplicate series for the match group {} on the right hand-side of the operation',
+  },
   'scalar(up)': { scalar: 2 },
   'x:rate > 0': [{ metric: { job: 'a' }, value: 3 }],
 };
@@ -33,7 +35,9 @@ const ANSWERS: Record<string, Answer> = {
 /** Splits a batched query back into its expressions (the inverse of buildBatchQuery). */
 function operands(q: string): string[] | undefined {
   if (!q.includes(BATCH_LABEL)) return undefined;
-  return [...q.matchAll(/label_replace\(\n([\s\S]*?)\n, "__vigil_q", "(\d+)", "", ""\)/g)].map((m) => m[1] ?? '');
+  return [...q.matchAll(/label_replace\(\n([\s\S]*?)\n, "__vigil_q", "(\d+)", "", ""\)/g)].map(
+    (m) => m[1] ?? '',
+  );
 }
 
 const fmt = (v: number): string => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v));
@@ -47,7 +51,13 @@ function respond(query: string, mode: Mode): { status: number; body: unknown } {
   const err = (error: string) => ({ status: 422, body: { status: 'error', errorType: 'execution', error } });
   const vec = (rows: Array<{ metric: Labels; value: number }>) => ({
     status: 200,
-    body: { status: 'success', data: { resultType: 'vector', result: rows.map((r) => ({ metric: r.metric, value: [1, fmt(r.value)] })) } },
+    body: {
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: rows.map((r) => ({ metric: r.metric, value: [1, fmt(r.value)] })),
+      },
+    },
   });
   const ops = operands(query);
   if (ops) {
@@ -56,14 +66,22 @@ function respond(query: string, mode: Mode): { status: number; body: unknown } {
     for (const [i, e] of ops.entries()) {
       const a = ANSWERS[e];
       if (!a || !Array.isArray(a)) return err(a && 'error' in a ? a.error : `unknown ${e}`);
-      for (const r of a) rows.push({ metric: mode.unlabelled && i === 0 ? r.metric : { ...r.metric, [BATCH_LABEL]: String(i) }, value: r.value });
+      for (const r of a)
+        rows.push({
+          metric: mode.unlabelled && i === 0 ? r.metric : { ...r.metric, [BATCH_LABEL]: String(i) },
+          value: r.value,
+        });
     }
     return vec(rows);
   }
   const a = ANSWERS[query];
   if (!a) return err(`unknown ${query}`);
   if ('error' in a) return err(a.error);
-  if ('scalar' in a) return { status: 200, body: { status: 'success', data: { resultType: 'scalar', result: [1, String(a.scalar)] } } };
+  if ('scalar' in a)
+    return {
+      status: 200,
+      body: { status: 'success', data: { resultType: 'scalar', result: [1, String(a.scalar)] } },
+    };
   return vec(a);
 }
 
@@ -97,14 +115,19 @@ describe('query batching in a rule group', () => {
     // Reads the group's own recording rule x:rate, so it waits for it and is never batched.
     alert('Chained', 'x:rate > 0'),
   ]);
-  const okDef = group('ok', def.rules.filter((r) => r.expr !== 'bad * on() z'));
+  const okDef = group(
+    'ok',
+    def.rules.filter((r) => r.expr !== 'bad * on() z'),
+  );
 
   function make(d: RuleGroupDef, batch?: QueryBatchOptions) {
     const written: string[] = [];
     const g = new RuleGroup(d, {
       query: instantVectorQuery(client),
       write: async (series: readonly OutSeries[]) => {
-        for (const s of series) for (const p of s.samples) written.push(`${JSON.stringify(Object.entries(s.labels).sort())} ${fmt(p.value)}`);
+        for (const s of series)
+          for (const p of s.samples)
+            written.push(`${JSON.stringify(Object.entries(s.labels).sort())} ${fmt(p.value)}`);
       },
       notify: new Sink().notify,
       expandTemplate: simpleExpand,
@@ -117,15 +140,29 @@ describe('query batching in a rule group', () => {
       parseThreshold: parseThresholdRule,
       ...(batch ? { queryBatch: batch } : {}),
     });
-    const state = () => g.rules.map((r) => [r.name, r.health, r.lastError, [...r.active.values()].map((a) => JSON.stringify(a)).sort()]);
+    const state = () =>
+      g.rules.map((r) => [
+        r.name,
+        r.health,
+        r.lastError,
+        [...r.active.values()].map((a) => JSON.stringify(a)).sort(),
+      ]);
     return { g, written, state };
   }
 
-  async function queriesOf(fn: () => Promise<void>): Promise<{ batched: Array<string[] | undefined>; single: string[]; all: number }> {
+  async function queriesOf(
+    fn: () => Promise<void>,
+  ): Promise<{ batched: Array<string[] | undefined>; single: string[]; all: number }> {
     const before = server.requests.length;
     await fn();
-    const qs = server.requests.slice(before).map((r) => new URLSearchParams(r.body.toString()).get('query') ?? '');
-    return { batched: qs.filter((q) => operands(q) !== undefined).map(operands), single: qs.filter((q) => operands(q) === undefined).sort(), all: qs.length };
+    const qs = server.requests
+      .slice(before)
+      .map((r) => new URLSearchParams(r.body.toString()).get('query') ?? '');
+    return {
+      batched: qs.filter((q) => operands(q) !== undefined).map(operands),
+      single: qs.filter((q) => operands(q) === undefined).sort(),
+      all: qs.length,
+    };
   }
 
   it('gives the unbatched results with fewer queries; scalars and chained rules keep their own', async () => {
@@ -160,7 +197,9 @@ describe('query batching in a rule group', () => {
     await plain.g.evaluate(10_000);
     const q1 = await queriesOf(() => batched.g.evaluate(10_000));
     expect(q1.batched).toEqual([['up', 'rate(x[5m])', 'sum by (job) (y)', 'bad * on() z']]);
-    expect(q1.single).toEqual(['bad * on() z', 'rate(x[5m])', 'scalar(up)', 'sum by (job) (y)', 'up', 'x:rate > 0'].sort());
+    expect(q1.single).toEqual(
+      ['bad * on() z', 'rate(x[5m])', 'scalar(up)', 'sum by (job) (y)', 'up', 'x:rate > 0'].sort(),
+    );
     expect(batched.state()).toEqual(plain.state());
     expect(batched.state().find((s) => s[0] === 'bad')?.[2]).toBe(
       'execution: found duplicate series for the match group {} on the right hand-side of the operation',
@@ -178,24 +217,30 @@ describe('query batching in a rule group', () => {
   });
 
   it.each([
-    ['an error of the batched query only', { failBatched: 'query processing would load too many samples into memory in query execution' }],
+    [
+      'an error of the batched query only',
+      { failBatched: 'query processing would load too many samples into memory in query execution' },
+    ],
     ['a series without the batch label', { unlabelled: true }],
-  ])('answers every rule as unbatched after %s, then backs off for the whole chunk', async (_name, m: Mode) => {
-    mode = m;
-    const plain = make(okDef);
-    const batched = make(okDef, { maxExprs: 10, backoffIterations: 1 });
-    await plain.g.evaluate(10_000);
-    const q1 = await queriesOf(() => batched.g.evaluate(10_000));
-    expect(q1.batched).toHaveLength(1);
-    expect(q1.all).toBe(6);
-    expect(batched.state()).toEqual(plain.state());
-    expect(batched.state().every((s) => s[1] === 'ok')).toBe(true);
-    expect(batched.written.sort()).toEqual(plain.written.sort());
-    const q2 = await queriesOf(() => batched.g.evaluate(20_000));
-    expect(q2.batched).toHaveLength(0);
-    mode = {};
-    const q3 = await queriesOf(() => batched.g.evaluate(30_000));
-    expect(q3.batched).toHaveLength(1);
-    expect(batched.g.lastQueries).toBe(3);
-  });
+  ])(
+    'answers every rule as unbatched after %s, then backs off for the whole chunk',
+    async (_name, m: Mode) => {
+      mode = m;
+      const plain = make(okDef);
+      const batched = make(okDef, { maxExprs: 10, backoffIterations: 1 });
+      await plain.g.evaluate(10_000);
+      const q1 = await queriesOf(() => batched.g.evaluate(10_000));
+      expect(q1.batched).toHaveLength(1);
+      expect(q1.all).toBe(6);
+      expect(batched.state()).toEqual(plain.state());
+      expect(batched.state().every((s) => s[1] === 'ok')).toBe(true);
+      expect(batched.written.sort()).toEqual(plain.written.sort());
+      const q2 = await queriesOf(() => batched.g.evaluate(20_000));
+      expect(q2.batched).toHaveLength(0);
+      mode = {};
+      const q3 = await queriesOf(() => batched.g.evaluate(30_000));
+      expect(q3.batched).toHaveLength(1);
+      expect(batched.g.lastQueries).toBe(3);
+    },
+  );
 });

@@ -171,7 +171,11 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
     const batched = new Run(defs, query, true, { maxExprs: 10 });
     const origin = (scrapes[3] ?? 0) + 500;
     const values: number[] = [];
-    const perCycle: Array<{ folded: Map<string, Counts>; unfolded: Map<string, Counts>; batched: Map<string, Counts> }> = [];
+    const perCycle: Array<{
+      folded: Map<string, Counts>;
+      unfolded: Map<string, Counts>;
+      batched: Map<string, Counts>;
+    }> = [];
     for (let c = 0; c < 8; c++) {
       const ts = origin + c * 1000;
       expect(ts).toBeLessThan(Date.now() - 2500);
@@ -180,7 +184,11 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
       expect(batched.state()).toEqual(unfolded.state());
       for (const g of folded.groups)
         for (const r of g.rules) for (const a of r.active.values()) values.push(a.value);
-      perCycle.push({ folded: countsByFile(folded), unfolded: countsByFile(unfolded), batched: countsByFile(batched) });
+      perCycle.push({
+        folded: countsByFile(folded),
+        unfolded: countsByFile(unfolded),
+        batched: countsByFile(batched),
+      });
     }
     expect(folded.written.sort()).toEqual(unfolded.written.sort());
     expect(folded.sent.sort()).toEqual(unfolded.sent.sort());
@@ -193,7 +201,9 @@ describe.runIf(prometheusAvailable())('threshold folding: same results as unfold
     expect(state).toContain('execution: vector cannot contain metrics with the same labelset');
     expect(state).toContain('found duplicate series for the match group');
     const fallbacks = await batched.registry.metrics();
-    expect(fallbacks).toMatch(new RegExp(`vigil_rule_batch_fallbacks_total\\{rule_group="[^"]*generated.rules.yml;bench-dup"\\} 1\n`));
+    expect(fallbacks).toMatch(
+      new RegExp(`vigil_rule_batch_fallbacks_total\\{rule_group="[^"]*generated.rules.yml;bench-dup"\\} 1\n`),
+    );
     const nanBool = folded.written.filter((w) => w.includes('queue:nan:bool'));
     expect(nanBool.length).toBeGreaterThan(0);
     for (const w of nanBool) expect(w.split('|')[2]).toBe('1');
