@@ -148,11 +148,6 @@ function checkAuthExclusive(ctx: BuildContext, m: RawMap, path: JsonPath): void 
 /** Fields prometheus/common applies that Vigil's HTTP clients do not (yet): what a user loses. */
 const UNAPPLIED: ReadonlyArray<readonly [string, string]> = [
   ['oauth2', 'OAuth 2.0 is not supported by Vigil, requests are sent without its token'],
-  ['no_proxy', 'not supported by Vigil, every request goes through proxy_url'],
-  [
-    'proxy_from_environment',
-    'not supported by Vigil, requests go through proxy_url when it is set, else directly',
-  ],
 ];
 
 /** prometheus/common's rules for the proxy fields. */
@@ -343,15 +338,24 @@ export function buildRelabels(ctx: BuildContext, raw: unknown, path: JsonPath): 
   return out;
 }
 
-/** `proxy_url` with its CONNECT headers (values revealed; several values joined as one header). */
+/**
+ * The proxy settings of `http` (`proxy_url`, `no_proxy`, `proxy_from_environment`), with the
+ * CONNECT headers revealed (several values joined as one header); undefined when there are none.
+ */
 export function proxyOptions(
   http: HTTPClientConfig | undefined,
-): { url: string; connectHeaders?: Record<string, string> } | undefined {
-  if (http?.proxy_url === undefined) return undefined;
+):
+  | { url?: string; noProxy?: string; fromEnvironment?: boolean; connectHeaders?: Record<string, string> }
+  | undefined {
+  if (http === undefined || (http.proxy_url === undefined && !http.proxy_from_environment)) return undefined;
   const h = http.proxy_connect_header;
-  if (h === undefined) return { url: http.proxy_url };
   const connectHeaders: Record<string, string> = {};
-  for (const [name, values] of Object.entries(h))
+  for (const [name, values] of Object.entries(h ?? {}))
     connectHeaders[name] = values.map((v) => v.reveal()).join(', ');
-  return { url: http.proxy_url, connectHeaders };
+  return {
+    ...(http.proxy_from_environment ? { fromEnvironment: true } : {}),
+    ...(http.proxy_url !== undefined ? { url: http.proxy_url } : {}),
+    ...(http.no_proxy !== undefined && http.no_proxy !== '' ? { noProxy: http.no_proxy } : {}),
+    ...(h !== undefined ? { connectHeaders } : {}),
+  };
 }

@@ -1,7 +1,9 @@
 // Connection settings shared by the query and remote-write clients, built from plain options.
 import { readFileSync } from 'node:fs';
-import { Agent, ProxyAgent } from 'undici';
+import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
+import { proxyDispatcher } from './proxy.js';
+import type { ProxyOptions } from './proxy.js';
 import type { Secret } from '../model/secret.js';
 
 /** TLS settings, as Prometheus' `tls_config` (file paths, read once at construction). */
@@ -21,14 +23,8 @@ export interface HTTPClientOptions {
   readonly tls?: TLSOptions;
   /** Keep-alive connections per origin; default 16. */
   readonly connections?: number;
-  /** Send every request through this HTTP(S) proxy (CONNECT tunnel), as `proxy_url`. */
+  /** Proxy settings (`proxy_url`, `no_proxy`, `proxy_from_environment`, `proxy_connect_header`). */
   readonly proxy?: ProxyOptions;
-}
-
-/** `proxy_url` and `proxy_connect_header`: the proxy, and headers for its CONNECT requests. */
-export interface ProxyOptions {
-  readonly url: string;
-  readonly connectHeaders?: Readonly<Record<string, string>>;
 }
 
 function reveal(s: Secret | string): string {
@@ -64,24 +60,6 @@ export function buildAgent(opts: HTTPClientOptions, timeoutMs: number): Dispatch
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   };
-  if (opts.proxy !== undefined) return proxyAgent(opts.proxy, pool, connect);
+  if (opts.proxy !== undefined) return proxyDispatcher(opts.proxy, pool, connect);
   return new Agent({ ...pool, connect });
-}
-
-/**
- * A dispatcher that tunnels every request through `proxy` with CONNECT, TLS to the target as
- * `requestTls` says (so `tls_config` applies to the target, as in Prometheus); credentials in the
- * proxy URL become its `Proxy-Authorization`.
- */
-export function proxyAgent(
-  proxy: ProxyOptions,
-  pool: Omit<Agent.Options, 'connect'>,
-  requestTls: NonNullable<ProxyAgent.Options['requestTls']>,
-): ProxyAgent {
-  return new ProxyAgent({
-    ...pool,
-    uri: proxy.url,
-    requestTls,
-    ...(proxy.connectHeaders !== undefined ? { headers: { ...proxy.connectHeaders } } : {}),
-  });
 }

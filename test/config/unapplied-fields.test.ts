@@ -19,7 +19,7 @@ async function load(text: string): Promise<{ file: string; loaded: boolean; warn
 }
 
 describe('accepted but unapplied HTTP client fields', () => {
-  it('warns about no_proxy and OAuth 2.0 in a receiver http_config, not about proxy_url', async () => {
+  it('warns about OAuth 2.0 in a receiver http_config, not about the proxy fields', async () => {
     const r = await load(`route:
   receiver: hook
 receivers:
@@ -43,28 +43,9 @@ receivers:
 `);
     expect(r.loaded).toBe(true);
     expect(r.warnings).toEqual([
-      '9:11: warning: no_proxy: not supported by Vigil, every request goes through proxy_url',
       '17:11: warning: oauth2: OAuth 2.0 is not supported by Vigil, requests are sent without its token',
     ]);
     expect(r.warnings.join('\n')).not.toContain('s3cret');
-  });
-
-  it('warns about the datasource proxy from the environment, but not when it is false', async () => {
-    const on = await load(`rule_files: []
-datasource:
-  url: http://127.0.0.1:9090
-  proxy_from_environment: true
-`);
-    expect(on.loaded).toBe(true);
-    expect(on.warnings).toEqual([
-      '4:3: warning: proxy_from_environment: not supported by Vigil, requests go through proxy_url when it is set, else directly',
-    ]);
-    const off = await load(`rule_files: []
-datasource:
-  url: http://127.0.0.1:9090
-  proxy_from_environment: false
-`);
-    expect(off.warnings).toEqual([]);
   });
 
   it('warns about external Alertmanager target relabelling, API v1 and service discovery', async () => {

@@ -1,12 +1,14 @@
-// `proxy_url` and `proxy_connect_header`: the query client and a webhook receiver reach their
-// target through a real HTTP proxy (CONNECT tunnels), with the proxy's credentials and headers,
-// and the status view never shows them.
+// `proxy_url`, `no_proxy`, `proxy_from_environment` and `proxy_connect_header`: the query client
+// and a webhook receiver reach their target through a real HTTP proxy (CONNECT tunnels), with
+// the proxy's credentials and headers, or directly where no_proxy says so; the status view never
+// shows the proxy's secrets. Loopback targets are never proxied once no_proxy or the environment
+// decides (as in Go), so those cases use this machine's own non-loopback address.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClientOptions } from '../../src/app/http-client-options.js';
@@ -63,7 +65,7 @@ function startTarget(): Promise<{ server: Server; port: number; paths: string[] 
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
+    server.listen(0, '0.0.0.0', () =>
       resolve({ server, port: (server.address() as AddressInfo).port, paths }),
     ),
   );
@@ -148,5 +150,62 @@ describe('proxy_url', () => {
     expect(printed).toContain(`http://vigil:xxxxx@127.0.0.1:${proxy.port}`);
     expect(printed).not.toContain('pr0xy-pass');
     expect(printed).not.toContain('t0ken-value');
+  });
+});
+
+/** This machine's first non-loopback IPv4 address: reaching it is not a loopback request. */
+function ownAddress(): string {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  throw new Error('this machine has no non-loopback IPv4 address to test no_proxy with');
+}
+
+async function datasourceVia(http: string): Promise<QueryClient> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-no-proxy-'));
+  const file = path.join(dir, 'vigil.yml');
+  await writeFile(file, `datasource:\n  url: http://${ownAddress()}:${target.port}\n${http}`);
+  const loaded = await loadConfig([file]);
+  const ds = loaded.config?.datasource;
+  if (ds === undefined) throw new Error(JSON.stringify(loaded.diagnostics));
+  return new QueryClient({ url: ds.url, retries: 0, ...httpClientOptions(ds.http) });
+}
+
+describe('no_proxy and proxy_from_environment', () => {
+  it('sends a target that no_proxy names directly, and the others through proxy_url', async () => {
+    const ip = ownAddress();
+    const excluded = await datasourceVia(
+      `  proxy_url: http://127.0.0.1:${proxy.port}\n  no_proxy: ${ip.split('.')[0]}.0.0.0/8\n`,
+    );
+    const before = proxy.tunnels.length;
+    await expect(excluded.query('up', 1000)).resolves.toMatchObject({ resultType: 'vector' });
+    expect(proxy.tunnels.length).toBe(before);
+
+    const other = await datasourceVia(
+      `  proxy_url: http://127.0.0.1:${proxy.port}\n  no_proxy: elsewhere.example\n`,
+    );
+    await expect(other.query('up', 1000)).resolves.toMatchObject({ resultType: 'vector' });
+    expect(proxy.tunnels.slice(before).map((t) => t.target)).toEqual([`${ip}:${target.port}`]);
+  });
+
+  it('takes the proxy from HTTP_PROXY with proxy_from_environment, and honours NO_PROXY', async () => {
+    const saved = { HTTP_PROXY: process.env['HTTP_PROXY'], NO_PROXY: process.env['NO_PROXY'] };
+    try {
+      process.env['HTTP_PROXY'] = `127.0.0.1:${proxy.port}`;
+      delete process.env['NO_PROXY'];
+      const viaEnv = await datasourceVia('  proxy_from_environment: true\n');
+      const before = proxy.tunnels.length;
+      await expect(viaEnv.query('up', 1000)).resolves.toMatchObject({ resultType: 'vector' });
+      expect(proxy.tunnels.slice(before).map((t) => t.target)).toEqual([`${ownAddress()}:${target.port}`]);
+
+      process.env['NO_PROXY'] = ownAddress();
+      const excluded = await datasourceVia('  proxy_from_environment: true\n');
+      await expect(excluded.query('up', 1000)).resolves.toMatchObject({ resultType: 'vector' });
+      expect(proxy.tunnels.length).toBe(before + 1);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { proxyOptions } from '../../config/http.js';
 import type { HTTPClientConfig, WebhookConfig } from '../../config/types.js';
-import { proxyAgent } from '../../datasource/http-options.js';
+import { proxyDispatcher } from '../../datasource/proxy.js';
 import type { Alert } from '../../model/alert.js';
 import type { Labels } from '../../model/labels.js';
 import { classifyNetworkError, classifyStatus } from '../retry.js';
@@ -43,7 +43,7 @@ export async function buildDispatcher(http: HTTPClientConfig | undefined): Promi
     rejectUnauthorized: !(tls?.insecure_skip_verify ?? false),
   };
   const proxy = proxyOptions(http);
-  return proxy !== undefined ? proxyAgent(proxy, {}, connect) : new Agent({ connect });
+  return proxy !== undefined ? proxyDispatcher(proxy, {}, connect) : new Agent({ connect });
 }
 
 async function readTrimmed(file: string): Promise<string> {
