@@ -74,13 +74,23 @@ export class FakeHttp {
   }
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+let refusing: Promise<number> | undefined;
+
+/**
+ * A port where every connection fails at once: a server that resets each connection as it
+ * comes. It stays bound for the whole run, so no other test's server can take the port (a port
+ * bound and then released could be handed to a server started meanwhile).
+ */
+export function closedPort(): Promise<number> {
+  refusing ??= new Promise<number>((resolve) => {
+    const s = createServer();
+    s.on('connection', (socket) => socket.resetAndDestroy());
+    s.listen(0, '127.0.0.1', () => {
+      s.unref();
+      resolve((s.address() as AddressInfo).port);
+    });
+  });
+  return refusing;
 }
 
 /** JSON reply helper. */
