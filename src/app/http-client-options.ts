@@ -2,8 +2,9 @@
 // plain options, reading password and credentials files once.
 import { readFileSync } from 'node:fs';
 import type { HTTPClientConfig } from '../config/types.js';
-import { proxyOptions } from '../config/http.js';
+import { oauth2Options, proxyOptions } from '../config/http.js';
 import type { HTTPClientOptions } from '../datasource/http-options.js';
+import { OAuth2TokenSource } from '../datasource/oauth2.js';
 
 function readTrimmed(file: string): string {
   return readFileSync(file, 'utf8').trim();
@@ -27,9 +28,11 @@ export function httpClientOptions(http: HTTPClientConfig): HTTPClientOptions {
   }
   const t = http.tls_config;
   const proxy = proxyOptions(http);
+  const oauth2 = http.oauth2 && new OAuth2TokenSource(oauth2Options(http.oauth2));
   return {
     headers,
     ...(proxy ? { proxy } : {}),
+    ...(oauth2 ? { authorize: () => oauth2.authorization() } : {}),
     ...(basicAuth ? { basicAuth } : {}),
     ...(bearerToken !== undefined ? { bearerToken } : {}),
     tls: {

@@ -94,6 +94,15 @@ function buildAuthorization(ctx: BuildContext, m: RawMap, path: JsonPath): Autho
 }
 
 function buildOAuth2(ctx: BuildContext, m: RawMap, path: JsonPath): OAuth2 {
+  // prometheus/common's checks, first failure only.
+  const missing = !set(m['client_id'])
+    ? 'oauth2 client_id must be configured'
+    : !set(m['client_secret']) && !set(m['client_secret_file'])
+      ? 'either oauth2 client_secret or client_secret_file must be configured'
+      : !set(m['token_url'])
+        ? 'oauth2 token_url must be configured'
+        : undefined;
+  if (missing !== undefined) ctx.error(path, missing, 'config.invalid');
   const { secret, file } = ctx.secret(m, 'client_secret', path);
   return {
     client_id: optStr(m['client_id']) ?? '',
@@ -145,11 +154,6 @@ function checkAuthExclusive(ctx: BuildContext, m: RawMap, path: JsonPath): void 
   }
 }
 
-/** Fields prometheus/common applies that Vigil's HTTP clients do not (yet): what a user loses. */
-const UNAPPLIED: ReadonlyArray<readonly [string, string]> = [
-  ['oauth2', 'OAuth 2.0 is not supported by Vigil, requests are sent without its token'],
-];
-
 /** prometheus/common's rules for the proxy fields. */
 function checkProxy(ctx: BuildContext, m: RawMap, path: JsonPath): void {
   const url = set(m['proxy_url']);
@@ -198,15 +202,6 @@ function connectHeaders(m: RawMap): Record<string, Secret[]> | undefined {
   return out;
 }
 
-/** Warns about each accepted field that would change where or how requests go but is not applied. */
-function warnUnapplied(ctx: BuildContext, m: RawMap, path: JsonPath): void {
-  for (const [key, why] of UNAPPLIED) {
-    const v = m[key];
-    if (v === undefined || v === null || v === false || v === '') continue;
-    ctx.report('warning', [...path, key], `${key}: ${why}`, 'config.ignored', true);
-  }
-}
-
 /** Builds an HTTP client config from a block holding prometheus/common's fields. */
 export function buildHTTP(
   ctx: BuildContext,
@@ -217,7 +212,6 @@ export function buildHTTP(
   const m = asMap(raw);
   checkAuthExclusive(ctx, m, path);
   checkProxy(ctx, m, path);
-  warnUnapplied(ctx, m, path);
   let authorization =
     m['authorization'] !== undefined
       ? buildAuthorization(ctx, asMap(m['authorization']), [...path, 'authorization'])
@@ -357,5 +351,24 @@ export function proxyOptions(
     ...(http.proxy_url !== undefined ? { url: http.proxy_url } : {}),
     ...(http.no_proxy !== undefined && http.no_proxy !== '' ? { noProxy: http.no_proxy } : {}),
     ...(h !== undefined ? { connectHeaders } : {}),
+  };
+}
+
+/** The `oauth2` block as the token source takes it (secret revealed). */
+export function oauth2Options(o: OAuth2): {
+  clientId: string;
+  clientSecret: string;
+  clientSecretFile?: string;
+  scopes: readonly string[];
+  tokenUrl: string;
+  endpointParams: Readonly<Record<string, string>>;
+} {
+  return {
+    clientId: o.client_id,
+    clientSecret: o.client_secret?.reveal() ?? '',
+    ...(o.client_secret_file !== undefined ? { clientSecretFile: o.client_secret_file } : {}),
+    scopes: o.scopes,
+    tokenUrl: o.token_url,
+    endpointParams: o.endpoint_params,
   };
 }

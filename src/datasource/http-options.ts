@@ -25,6 +25,16 @@ export interface HTTPClientOptions {
   readonly connections?: number;
   /** Proxy settings (`proxy_url`, `no_proxy`, `proxy_from_environment`, `proxy_connect_header`). */
   readonly proxy?: ProxyOptions;
+  /** A per-request Authorization header (OAuth 2.0), which then replaces any static one. */
+  readonly authorize?: () => Promise<string>;
+}
+
+/** `headers` with the per-request Authorization of `opts` when it has one. */
+export async function requestHeaders(
+  headers: Record<string, string>,
+  opts: HTTPClientOptions,
+): Promise<Record<string, string>> {
+  return opts.authorize === undefined ? headers : { ...headers, authorization: await opts.authorize() };
 }
 
 function reveal(s: Secret | string): string {

@@ -2,7 +2,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { Labels } from '../model/labels.js';
 import { DatasourceError, fromFetchError, redactURL } from './errors.js';
-import { buildAgent, buildHeaders, type HTTPClientOptions } from './http-options.js';
+import { buildAgent, buildHeaders, requestHeaders, type HTTPClientOptions } from './http-options.js';
 
 /** One sample of an instant vector; `timestampMs` is the evaluation time the server reports. */
 export interface VectorSample {
@@ -193,7 +193,7 @@ export class QueryClient {
     try {
       const res = await request(this.#endpoint, {
         method: 'POST',
-        headers: this.#headers,
+        headers: await requestHeaders(this.#headers, this.#opts),
         body,
         dispatcher: this.#agent,
         signal: AbortSignal.timeout(this.#timeoutMs),

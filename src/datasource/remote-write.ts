@@ -4,7 +4,7 @@ import { compress } from 'snappyjs';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Labels } from '../model/labels.js';
 import { DatasourceError, fromFetchError, redactURL } from './errors.js';
-import { buildAgent, buildHeaders, type HTTPClientOptions } from './http-options.js';
+import { buildAgent, buildHeaders, requestHeaders, type HTTPClientOptions } from './http-options.js';
 import { countSamples, encodeWriteRequest, type WriteSeries } from './protobuf.js';
 
 /** Settings of one remote-write target. */
@@ -279,7 +279,7 @@ export class RemoteWriteClient {
     try {
       const res = await request(this.#url, {
         method: 'POST',
-        headers: this.#headers,
+        headers: await requestHeaders(this.#headers, this.#opts),
         body,
         dispatcher: this.#agent,
         signal: AbortSignal.timeout(timeoutMs),

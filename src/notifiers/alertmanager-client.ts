@@ -2,7 +2,7 @@
 import { request, type Dispatcher } from 'undici';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Labels } from '../model/labels.js';
-import { buildAgent, buildHeaders, type HTTPClientOptions } from '../datasource/http-options.js';
+import { buildAgent, buildHeaders, requestHeaders, type HTTPClientOptions } from '../datasource/http-options.js';
 import { redactURL } from '../datasource/errors.js';
 
 /** An alert as the ruler hands it over (times in ms since the epoch; 0 = unset). */
@@ -164,7 +164,7 @@ export class AlertmanagerClient {
     try {
       const res = await request(url, {
         method: 'POST',
-        headers: this.#headers,
+        headers: await requestHeaders(this.#headers, this.#opts),
         body,
         dispatcher: this.#agent,
         signal: AbortSignal.timeout(this.#opts.timeoutMs ?? 10_000),

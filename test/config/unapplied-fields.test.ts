@@ -1,5 +1,7 @@
 // Fields Vigil accepts for compatibility but does not apply get a warning naming the field and
-// what the user loses, at the field's position; the config still loads.
+// what the user loses, at the field's position; the config still loads. The HTTP client fields
+// that decide where and how requests go (proxies, OAuth 2.0) are applied, and checked as
+// prometheus/common checks them.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,8 +20,8 @@ async function load(text: string): Promise<{ file: string; loaded: boolean; warn
   return { file, loaded: config !== undefined, warnings };
 }
 
-describe('accepted but unapplied HTTP client fields', () => {
-  it('warns about OAuth 2.0 in a receiver http_config, not about the proxy fields', async () => {
+describe('accepted but unapplied fields', () => {
+  it('says nothing about proxy and OAuth 2.0 settings, which are applied', async () => {
     const r = await load(`route:
   receiver: hook
 receivers:
@@ -42,10 +44,7 @@ receivers:
             token_url: http://127.0.0.1:9/token
 `);
     expect(r.loaded).toBe(true);
-    expect(r.warnings).toEqual([
-      '17:11: warning: oauth2: OAuth 2.0 is not supported by Vigil, requests are sent without its token',
-    ]);
-    expect(r.warnings.join('\n')).not.toContain('s3cret');
+    expect(r.warnings).toEqual([]);
   });
 
   it('warns about external Alertmanager target relabelling, API v1 and service discovery', async () => {
@@ -129,6 +128,25 @@ describe('proxy field rules (prometheus/common)', () => {
   it('accepts proxy_url with credentials and connect headers', async () => {
     expect(
       await errorsOf('  proxy_url: https://u:p@proxy.example:3128\n  proxy_connect_header:\n    X: [a, b]\n'),
+    ).toEqual([]);
+  });
+});
+
+describe('oauth2 rules (prometheus/common)', () => {
+  it.each([
+    ['    client_secret: s\n    token_url: http://t/token\n', 'oauth2 client_id must be configured'],
+    [
+      '    client_id: a\n    token_url: http://t/token\n',
+      'either oauth2 client_secret or client_secret_file must be configured',
+    ],
+    ['    client_id: a\n    client_secret: s\n', 'oauth2 token_url must be configured'],
+  ])('%j is refused', async (block, error) => {
+    expect(await errorsOf(`  oauth2:\n${block}`)).toEqual([`5:5: ${error}`]);
+  });
+
+  it('accepts a complete block', async () => {
+    expect(
+      await errorsOf('  oauth2:\n    client_id: a\n    client_secret: s\n    token_url: http://t/token\n'),
     ).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { proxyOptions } from '../../config/http.js';
-import type { HTTPClientConfig, WebhookConfig } from '../../config/types.js';
+import { oauth2Options, proxyOptions } from '../../config/http.js';
+import type { HTTPClientConfig, OAuth2, WebhookConfig } from '../../config/types.js';
+import { OAuth2TokenSource } from '../../datasource/oauth2.js';
 import { proxyDispatcher } from '../../datasource/proxy.js';
 import type { Alert } from '../../model/alert.js';
 import type { Labels } from '../../model/labels.js';
@@ -50,8 +51,23 @@ async function readTrimmed(file: string): Promise<string> {
   return (await readFile(file, 'utf8')).trim();
 }
 
-/** The `Authorization` header from `basic_auth` or `authorization` (files read at send time). */
+/** One token source per `oauth2` block of the loaded config (a reload builds new blocks). */
+const tokenSources = new WeakMap<OAuth2, OAuth2TokenSource>();
+
+/**
+ * The `Authorization` header from `basic_auth`, `authorization` (files read at send time) or
+ * `oauth2` (a token fetched when there is none or it is about to expire).
+ */
 export async function authorizationHeader(http: HTTPClientConfig | undefined): Promise<string | undefined> {
+  const o = http?.oauth2;
+  if (o !== undefined) {
+    let source = tokenSources.get(o);
+    if (source === undefined) {
+      source = new OAuth2TokenSource(oauth2Options(o));
+      tokenSources.set(o, source);
+    }
+    return source.authorization();
+  }
   const basic = http?.basic_auth;
   if (basic !== undefined) {
     const pw =
