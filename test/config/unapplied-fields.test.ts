@@ -2,22 +2,25 @@
 // what the user loses, at the field's position; the config still loads. The HTTP client fields
 // that decide where and how requests go (proxies, OAuth 2.0) are applied, and checked as
 // prometheus/common checks them.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
 import { formatDiagnostic } from '../../src/model/diagnostic.js';
+import { loadConfigText } from '../helpers/http-clients.js';
 
-async function load(text: string): Promise<{ file: string; loaded: boolean; warnings: string[] }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-unapplied-'));
-  const file = path.join(dir, 'vigil.yml');
-  await writeFile(file, text);
-  const { config, diagnostics } = await loadConfig([file]);
-  const warnings = diagnostics
-    .filter((d) => d.severity === 'warning')
-    .map((d) => formatDiagnostic(d).slice(file.length + 1));
-  return { file, loaded: config !== undefined, warnings };
+/** Loads `text`; its diagnostics of `severity` as `line:col: message`, and whether it loaded. */
+async function diagnosticsOf(
+  text: string,
+  severity: 'warning' | 'error',
+): Promise<{ loaded: boolean; lines: string[] }> {
+  const { config, diagnostics } = await loadConfigText(text);
+  const lines = diagnostics
+    .filter((d) => d.severity === severity)
+    .map((d) => formatDiagnostic(d).slice(d.file.length + 1));
+  return { loaded: config !== undefined, lines };
+}
+
+async function load(text: string): Promise<{ loaded: boolean; warnings: string[] }> {
+  const { loaded, lines } = await diagnosticsOf(text, 'warning');
+  return { loaded, warnings: lines };
 }
 
 describe('accepted but unapplied fields', () => {
@@ -89,14 +92,12 @@ receivers:
 });
 
 async function errorsOf(http: string): Promise<string[]> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-proxy-rules-'));
-  const file = path.join(dir, 'vigil.yml');
-  await writeFile(file, `rule_files: []\ndatasource:\n  url: http://127.0.0.1:9090\n${http}`);
-  const { config, diagnostics } = await loadConfig([file]);
-  if (diagnostics.some((d) => d.severity === 'error')) expect(config).toBeUndefined();
-  return diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => formatDiagnostic(d).slice(file.length + 1));
+  const { loaded, lines } = await diagnosticsOf(
+    `rule_files: []\ndatasource:\n  url: http://127.0.0.1:9090\n${http}`,
+    'error',
+  );
+  expect(loaded).toBe(lines.length === 0);
+  return lines;
 }
 
 describe('proxy field rules (prometheus/common)', () => {

@@ -1,19 +1,15 @@
 // `oauth2` (client credentials) on the datasource and on a webhook receiver: each client gets a
 // token from a real token endpoint and sends it as Bearer to a real target; secrets and tokens
 // never show in the status view.
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClientOptions } from '../../src/app/http-client-options.js';
-import { loadConfig } from '../../src/config/load.js';
 import { redactConfig } from '../../src/config/redact.js';
 import type { Config } from '../../src/config/types.js';
 import { QueryClient } from '../../src/datasource/query.js';
-import { createWebhook } from '../../src/notifiers/webhook/webhook.js';
+import { loadConfigText, sendFirstWebhook } from '../helpers/http-clients.js';
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) =>
@@ -60,8 +56,6 @@ beforeAll(async () => {
   });
   const tokenPort = await listen(tokenServer);
   const targetPort = await listen(target);
-  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-oauth2-'));
-  const file = path.join(dir, 'vigil.yml');
   const oauth2 = (indent: string): string =>
     [
       'oauth2:',
@@ -72,8 +66,7 @@ beforeAll(async () => {
     ]
       .map((l) => indent + l)
       .join('\n');
-  await writeFile(
-    file,
+  const loaded = await loadConfigText(
     `datasource:
   url: http://127.0.0.1:${targetPort}
 ${oauth2('  ')}
@@ -87,7 +80,6 @@ receivers:
 ${oauth2('          ')}
 `,
   );
-  const loaded = await loadConfig([file]);
   expect(loaded.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   if (loaded.config === undefined) throw new Error('config did not load');
   config = loaded.config;
@@ -114,18 +106,7 @@ describe('oauth2', () => {
   });
 
   it('sends webhook notifications with a token of their own', async () => {
-    const hook = config.receivers[0]?.webhook_configs[0];
-    if (hook === undefined) throw new Error('no webhook');
-    const webhook = await createWebhook(hook, {
-      externalURL: 'http://vigil',
-      userAgent: 'vigil-test',
-      now: Date.now,
-    });
-    const outcome = await webhook.send(
-      { groupKey: '{}:{}', groupLabels: {}, receiver: 'hook', signal: AbortSignal.timeout(5000) },
-      [],
-    );
-    await webhook.close();
+    const outcome = await sendFirstWebhook(config);
     expect(outcome).toEqual({ retry: false });
     expect(targetAuth.filter((r) => r.path === '/hook').map((r) => r.authorization)).toEqual([
       'Bearer access-2',

@@ -3,20 +3,17 @@
 // the proxy's credentials and headers, or directly where no_proxy says so; the status view never
 // shows the proxy's secrets. Loopback targets are never proxied once no_proxy or the environment
 // decides (as in Go), so those cases use this machine's own non-loopback address.
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import path from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClientOptions } from '../../src/app/http-client-options.js';
-import { loadConfig } from '../../src/config/load.js';
 import { redactConfig } from '../../src/config/redact.js';
 import type { Config } from '../../src/config/types.js';
 import { QueryClient } from '../../src/datasource/query.js';
-import { createWebhook } from '../../src/notifiers/webhook/webhook.js';
+import { loadConfigText, sendFirstWebhook } from '../helpers/http-clients.js';
 
 interface Tunnel {
   readonly target: string;
@@ -78,10 +75,7 @@ let config: Config;
 beforeAll(async () => {
   proxy = await startProxy();
   target = await startTarget();
-  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-proxy-'));
-  const file = path.join(dir, 'vigil.yml');
-  await writeFile(
-    file,
+  const loaded = await loadConfigText(
     `datasource:
   url: http://127.0.0.1:${target.port}
   proxy_url: http://vigil:pr0xy-pass@127.0.0.1:${proxy.port}
@@ -97,7 +91,6 @@ receivers:
             X-Proxy-Token: [t0ken-value]
 `,
   );
-  const loaded = await loadConfig([file]);
   expect(loaded.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   if (loaded.config === undefined) throw new Error('config did not load');
   config = loaded.config;
@@ -125,19 +118,8 @@ describe('proxy_url', () => {
   });
 
   it('sends webhook notifications through the proxy with proxy_connect_header on the CONNECT', async () => {
-    const hook = config.receivers[0]?.webhook_configs[0];
-    if (hook === undefined) throw new Error('no webhook');
-    const webhook = await createWebhook(hook, {
-      externalURL: 'http://vigil',
-      userAgent: 'vigil-test',
-      now: Date.now,
-    });
     const before = proxy.tunnels.length;
-    const outcome = await webhook.send(
-      { groupKey: '{}:{}', groupLabels: {}, receiver: 'hook', signal: AbortSignal.timeout(5000) },
-      [],
-    );
-    await webhook.close();
+    const outcome = await sendFirstWebhook(config);
     expect(outcome).toEqual({ retry: false });
     const tunnel = proxy.tunnels[before];
     expect(tunnel?.target).toBe(`127.0.0.1:${target.port}`);
@@ -161,10 +143,7 @@ function ownAddress(): string {
 }
 
 async function datasourceVia(http: string): Promise<QueryClient> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'vigil-no-proxy-'));
-  const file = path.join(dir, 'vigil.yml');
-  await writeFile(file, `datasource:\n  url: http://${ownAddress()}:${target.port}\n${http}`);
-  const loaded = await loadConfig([file]);
+  const loaded = await loadConfigText(`datasource:\n  url: http://${ownAddress()}:${target.port}\n${http}`);
   const ds = loaded.config?.datasource;
   if (ds === undefined) throw new Error(JSON.stringify(loaded.diagnostics));
   return new QueryClient({ url: ds.url, retries: 0, ...httpClientOptions(ds.http) });
