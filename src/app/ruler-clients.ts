@@ -47,10 +47,29 @@ export function clientsSignature(config: Config): string {
   ]);
 }
 
-/** The Alertmanager base URLs of one `alertmanagers` entry (static targets only). */
+/**
+ * The alert URLs of one `alertmanagers` entry, as Prometheus' notifier builds them: each static
+ * target's labels (`__address__`, `__scheme__`, `__alerts_path__` and the group's labels) go
+ * through `relabel_configs`; a target relabelled away, or left without an address, is skipped.
+ */
 export function alertmanagerUrls(am: Config['alerting']['alertmanagers'][number]): string[] {
-  const prefix = am.path_prefix.replace(/\/+$/, '');
-  return am.static_configs.flatMap((sc) => sc.targets.map((t) => `${am.scheme}://${t}${prefix}`));
+  const alertsPath = `/${am.path_prefix.replace(/^\/+|\/+$/g, '')}/api/v2/alerts`.replace(/^\/+/, '/');
+  const urls: string[] = [];
+  for (const sc of am.static_configs) {
+    for (const target of sc.targets) {
+      const labels = relabel(
+        { ...sc.labels, __address__: target, __scheme__: am.scheme, __alerts_path__: alertsPath },
+        am.relabel_configs,
+      );
+      const address = labels?.['__address__'];
+      if (labels === undefined || address === undefined || address === '' || address.includes('/')) continue;
+      const path = labels['__alerts_path__'] ?? '';
+      urls.push(
+        `${labels['__scheme__'] ?? am.scheme}://${address}${path.startsWith('/') ? path : `/${path}`}`,
+      );
+    }
+  }
+  return urls;
 }
 
 /** What a query says when no datasource is configured. */
@@ -80,22 +99,22 @@ export function buildRulerClients(config: Config, logger: Logger, registry?: Reg
       ...httpClientOptions(rw.http),
     }),
   }));
-  const relabelConfigs = config.alerting.alert_relabel_configs;
   const log = (msg: string, fields: Record<string, unknown>): void => logger.warn(msg, fields);
   const alertmanagers = config.alerting.alertmanagers
     .filter((am) => alertmanagerUrls(am).length > 0)
-    .map(
-      (am) =>
-        new AlertmanagerClient({
-          urls: alertmanagerUrls(am),
-          timeoutMs: am.timeout,
-          externalLabels: config.global.external_labels,
-          ...(relabelConfigs.length > 0 ? { relabel: (l) => relabel(l, relabelConfigs) } : {}),
-          log,
-          ...metrics,
-          ...httpClientOptions(am.http),
-        }),
-    );
+    .map((am) => {
+      // Prometheus applies the global alert_relabel_configs, then the entry's own.
+      const relabelConfigs = [...config.alerting.alert_relabel_configs, ...am.alert_relabel_configs];
+      return new AlertmanagerClient({
+        urls: alertmanagerUrls(am),
+        timeoutMs: am.timeout,
+        externalLabels: config.global.external_labels,
+        ...(relabelConfigs.length > 0 ? { relabel: (l) => relabel(l, relabelConfigs) } : {}),
+        log,
+        ...metrics,
+        ...httpClientOptions(am.http),
+      });
+    });
   return {
     query,
     writers,

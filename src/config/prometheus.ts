@@ -34,11 +34,6 @@ export function checkURL(ctx: BuildContext, path: JsonPath, url: string, secret 
 
 /** Fields of an Alertmanager target that Prometheus applies and Vigil does not: what a user loses. */
 const UNAPPLIED_TARGET_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ['relabel_configs', 'target relabelling is not supported by Vigil, the static targets are used as written'],
-  [
-    'alert_relabel_configs',
-    'per-Alertmanager alert relabelling is not supported by Vigil, every alert is sent to it',
-  ],
   ['sigv4', 'AWS SigV4 signing is not supported by Vigil, requests are sent unsigned'],
 ];
 
@@ -79,6 +74,7 @@ function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): Ale
     api_version: optStr(m['api_version']) === 'v1' ? 'v1' : 'v2',
     http: buildHTTP(ctx, m, path),
     relabel_configs: buildRelabels(ctx, m['relabel_configs'], [...path, 'relabel_configs']),
+    alert_relabel_configs: buildRelabels(ctx, m['alert_relabel_configs'], [...path, 'alert_relabel_configs']),
   };
 }
 

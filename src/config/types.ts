@@ -96,7 +96,10 @@ export interface AlertmanagerTargetConfig {
   readonly timeout: DurationMs;
   readonly api_version: 'v1' | 'v2';
   readonly http: HTTPClientConfig;
+  /** Relabels each target's `__address__`, `__scheme__`, `__alerts_path__` and static labels. */
   readonly relabel_configs: readonly RelabelConfig[];
+  /** Relabels the alerts sent to these Alertmanagers, after `alerting.alert_relabel_configs`. */
+  readonly alert_relabel_configs: readonly RelabelConfig[];
 }
 
 /** `alerting`: where the ruler sends alerts. */

@@ -16,7 +16,7 @@ export interface OutgoingAlert {
 
 /** Settings shared by the Alertmanagers of one `alertmanagers` entry. */
 export interface AlertmanagerClientOptions extends HTTPClientOptions {
-  /** Base URLs (`http://am:9093`, a path prefix allowed); `/api/v2/alerts` is appended. */
+  /** The URLs alerts are posted to, one per Alertmanager (`http://am:9093/api/v2/alerts`). */
   readonly urls: readonly string[];
   /** Per-request timeout; default 10 s. */
   readonly timeoutMs?: number;
@@ -157,8 +157,7 @@ export class AlertmanagerClient {
     }
   }
 
-  async #post(base: string, body: string, n: number): Promise<void> {
-    const url = `${base.replace(/\/+$/, '')}/api/v2/alerts`;
+  async #post(url: string, body: string, n: number): Promise<void> {
     const am = redactURL(url);
     const end = this.#metrics?.latency.startTimer({ alertmanager: am });
     try {

@@ -50,7 +50,7 @@ receivers:
     expect(r.warnings).toEqual([]);
   });
 
-  it('warns about external Alertmanager target relabelling, API v1 and service discovery', async () => {
+  it('warns about Alertmanager API v1, service discovery and SigV4, not about relabelling', async () => {
     const r = await load(`alerting:
   alertmanagers:
     - api_version: v1
@@ -72,9 +72,7 @@ receivers:
     // In the order of the file.
     expect(r.warnings).toEqual([
       '3:20: warning: api_version: v1 is not supported by Vigil, alerts are sent to the v2 API',
-      '6:7: warning: relabel_configs: target relabelling is not supported by Vigil, the static targets are used as written',
       '9:7: warning: dns_sd_configs: service discovery is not supported by Vigil, only static_configs are used',
-      '11:7: warning: alert_relabel_configs: per-Alertmanager alert relabelling is not supported by Vigil, every alert is sent to it',
       '15:7: warning: sigv4: AWS SigV4 signing is not supported by Vigil, requests are sent unsigned',
     ]);
   });

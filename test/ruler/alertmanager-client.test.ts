@@ -37,7 +37,7 @@ describe('AlertmanagerClient', () => {
     cleanups.push(a.close, b.close);
     const registry = new Registry();
     const c = new AlertmanagerClient({
-      urls: [a.url, `${b.url}/prefix`],
+      urls: [`${a.url}/api/v2/alerts`, `${b.url}/prefix/api/v2/alerts`],
       batchSize: 2,
       externalLabels: { cluster: 'c1', severity: 'ignored' },
       relabel: (l) => (l['alertname'] === 'Drop' ? undefined : l),
@@ -63,7 +63,7 @@ describe('AlertmanagerClient', () => {
   it('drops the oldest alerts when the queue is full', async () => {
     const s = await startServer((_r, res) => res.writeHead(200).end());
     cleanups.push(s.close);
-    const c = new AlertmanagerClient({ urls: [s.url], queueCapacity: 2, batchSize: 10 });
+    const c = new AlertmanagerClient({ urls: [`${s.url}/api/v2/alerts`], queueCapacity: 2, batchSize: 10 });
     cleanups.push(() => c.close());
     c.send([alert('A'), alert('B'), alert('C')]);
     await c.flush();
@@ -81,7 +81,7 @@ describe.runIf(alertmanagerAvailable())('against a real Alertmanager 0.25', () =
     const am = await startAlertmanager();
     cleanups.push(am.stop);
     const now = Date.now();
-    const c = new AlertmanagerClient({ urls: [am.url] });
+    const c = new AlertmanagerClient({ urls: [`${am.url}/api/v2/alerts`] });
     cleanups.push(() => c.close());
     c.send([{ ...alert('VigilIT'), startsAtMs: now - 60_000, endsAtMs: now + 3_600_000 }]);
     await c.flush();

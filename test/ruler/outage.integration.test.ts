@@ -54,7 +54,7 @@ describe.runIf(prometheusAvailable() && alertmanagerAvailable())(
       exporter = await startExporter(() => 100);
       prom = await startPrometheus(exporter.url.replace('http://', ''));
       am = await startAlertmanager();
-      amc = new AlertmanagerClient({ urls: [am.url] });
+      amc = new AlertmanagerClient({ urls: [`${am.url}/api/v2/alerts`] });
       await waitFor('test_value scraped', async () =>
         (await prom.query('test_value')).result.length > 0 ? true : undefined,
       );

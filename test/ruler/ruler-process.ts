@@ -19,7 +19,7 @@ interface Options {
 async function main(): Promise<void> {
   const opts = JSON.parse(process.argv[2] ?? '{}') as Options;
   const store = openStore(opts.storeDir);
-  const am = new AlertmanagerClient({ urls: [opts.amURL] });
+  const am = new AlertmanagerClient({ urls: [`${opts.amURL}/api/v2/alerts`] });
   const ruler = buildRuler(opts.promURL, (alerts) => am.send(alerts), {
     store: new RuleStateTable(store),
     restore: { outageToleranceMs: 3_600_000, gracePeriodMs: opts.graceMs ?? 600_000 },
