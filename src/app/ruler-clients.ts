@@ -5,6 +5,7 @@ import { QueryClient } from '../datasource/query.js';
 import { relabel } from '../datasource/relabel.js';
 import { RemoteWriteClient } from '../datasource/remote-write.js';
 import type { Registry } from 'prom-client';
+import type { Labels } from '../model/labels.js';
 import type { Logger } from '../model/logger.js';
 import { redactConfig } from '../config/redact.js';
 import { AlertmanagerClient } from '../notifiers/alertmanager-client.js';
@@ -50,26 +51,40 @@ export function clientsSignature(config: Config): string {
 /**
  * The alert URLs of one `alertmanagers` entry, as Prometheus' notifier builds them: each static
  * target's labels (`__address__`, `__scheme__`, `__alerts_path__` and the group's labels) go
- * through `relabel_configs`; a target relabelled away, or left without an address, is skipped.
+ * through `relabel_configs`. A target relabelled away is dropped (listed by its URL before
+ * relabelling, as Prometheus does); one left without a usable address is skipped.
  */
-export function alertmanagerUrls(am: Config['alerting']['alertmanagers'][number]): string[] {
+export function alertmanagerTargets(am: Config['alerting']['alertmanagers'][number]): {
+  active: string[];
+  dropped: string[];
+} {
   const alertsPath = `/${am.path_prefix.replace(/^\/+|\/+$/g, '')}/api/v2/alerts`.replace(/^\/+/, '/');
-  const urls: string[] = [];
+  const active: string[] = [];
+  const dropped: string[] = [];
+  const urlOf = (l: Labels): string => {
+    const path = l['__alerts_path__'] ?? '';
+    return `${l['__scheme__'] ?? am.scheme}://${l['__address__'] ?? ''}${path.startsWith('/') ? path : `/${path}`}`;
+  };
   for (const sc of am.static_configs) {
     for (const target of sc.targets) {
-      const labels = relabel(
-        { ...sc.labels, __address__: target, __scheme__: am.scheme, __alerts_path__: alertsPath },
-        am.relabel_configs,
-      );
-      const address = labels?.['__address__'];
-      if (labels === undefined || address === undefined || address === '' || address.includes('/')) continue;
-      const path = labels['__alerts_path__'] ?? '';
-      urls.push(
-        `${labels['__scheme__'] ?? am.scheme}://${address}${path.startsWith('/') ? path : `/${path}`}`,
-      );
+      const before = {
+        ...sc.labels,
+        __address__: target,
+        __scheme__: am.scheme,
+        __alerts_path__: alertsPath,
+      };
+      const after = relabel(before, am.relabel_configs);
+      const address = after?.['__address__'];
+      if (after === undefined) dropped.push(urlOf(before));
+      else if (address !== undefined && address !== '' && !address.includes('/')) active.push(urlOf(after));
     }
   }
-  return urls;
+  return { active, dropped };
+}
+
+/** The URLs alerts are posted to for one `alertmanagers` entry (see `alertmanagerTargets`). */
+export function alertmanagerUrls(am: Config['alerting']['alertmanagers'][number]): string[] {
+  return alertmanagerTargets(am).active;
 }
 
 /** What a query says when no datasource is configured. */

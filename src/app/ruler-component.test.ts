@@ -224,6 +224,38 @@ describe('RulerComponent', () => {
   });
 });
 
+describe('RulerComponent GET /api/v1/alertmanagers', () => {
+  it('lists the external Alertmanagers of the current config, kept and relabelled away', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-ruler-ams-'));
+    const loaded = await load(
+      dir,
+      `rule_files: ['*.rules.yml']
+datasource:
+  url: http://127.0.0.1:9
+alerting:
+  alertmanagers:
+    - static_configs: [{ targets: ['am1:9093', 'am2:9093'] }]
+      relabel_configs:
+        - { source_labels: [__address__], regex: 'am2:.*', action: drop }
+`,
+      RULES,
+    );
+    const { ruler } = manualRuler();
+    await ruler.applyConfig(loaded);
+    const app = fastify();
+    for (const p of ruler.apiPlugins()) await app.register(p);
+    cleanups.push(() => app.close());
+    const res = await app.inject({ method: 'GET', url: '/api/v1/alertmanagers' });
+    expect(res.json()).toEqual({
+      status: 'success',
+      data: {
+        activeAlertmanagers: [{ url: 'http://am1:9093/api/v2/alerts' }],
+        droppedAlertmanagers: [{ url: 'http://am2:9093/api/v2/alerts' }],
+      },
+    });
+  });
+});
+
 describe('RulerComponent query batching', () => {
   /** A datasource that logs each query and answers a batched one operand by operand. */
   async function batchingDatasource(queries: string[]): Promise<string> {

@@ -30,7 +30,7 @@ import { CompiledAlertTemplate } from '../template/funcs/alert-prelude.js';
 import type { TemplateQueryFunc } from '../template/funcs/prometheus.js';
 import type { LoadedConfig } from './loaded-config.js';
 import type { Component } from './reloader.js';
-import { buildRulerClients, clientsSignature, NO_DATASOURCE } from './ruler-clients.js';
+import { alertmanagerTargets, buildRulerClients, clientsSignature, NO_DATASOURCE } from './ruler-clients.js';
 import type { RulerClients } from './ruler-clients.js';
 import type { SharedStore } from './shared-store.js';
 import { TemplateQueryCache } from './template-queries.js';
@@ -290,8 +290,14 @@ export class RulerComponent implements Component<LoadedConfig> {
     this.#clients = undefined;
   }
 
-  /** `GET /api/v1/rules` and `GET /api/v1/alerts`. */
+  /** `GET /api/v1/rules`, `GET /api/v1/alerts` and `GET /api/v1/alertmanagers`. */
   apiPlugins(): FastifyPluginAsync[] {
-    return [rulesApiPlugin({ groups: () => this.groups() })];
+    return [rulesApiPlugin({ groups: () => this.groups(), alertmanagers: () => this.alertmanagers() })];
+  }
+
+  /** The external Alertmanagers' alert URLs under the current config, kept and dropped. */
+  alertmanagers(): { active: string[]; dropped: string[] } {
+    const targets = (this.#config?.alerting.alertmanagers ?? []).map(alertmanagerTargets);
+    return { active: targets.flatMap((t) => t.active), dropped: targets.flatMap((t) => t.dropped) };
   }
 }
