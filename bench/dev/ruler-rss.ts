@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { intList, intOption, option } from '../lib/args.js';
 import { startSink } from '../lib/http.js';
 import { cpuSeconds, rssBytes } from '../lib/measure.js';
-import { delay, startService, tempDir } from '../lib/proc.js';
+import { delay, tempDir } from '../lib/proc.js';
 import { generateRules, renderRuleFile } from '../lib/rulegen.js';
 import { DEFAULT_SERIES } from '../lib/series.js';
 import { fmtSummary, summarize } from '../lib/stats.js';
-import { startPrometheus, vigilEntry } from '../lib/tools.js';
+import { startPrometheus, startVigil, vigilEntry } from '../lib/tools.js';
 
 const argv = process.argv.slice(2);
 const sizes = intList(option(argv, 'sizes'), [0, 100, 1000, 5000], 0);
@@ -56,12 +56,7 @@ try {
     const rss: number[] = [];
     const cpu: number[] = [];
     for (let rep = 0; rep < reps; rep++) {
-      const svc = await startService({
-        name: 'vigil',
-        cmd: process.execPath,
-        args: (port, d) => [...nodeArgs, bin, 'run', '--config', configFile, '--web.listen-address', `127.0.0.1:${port}`, '--storage.path', join(d, 'data'), '--log.level', 'warn'],
-        deadlineMs: 60_000,
-      });
+      const svc = await startVigil({ configFiles: [configFile], bin, nodeArgs });
       try {
         const c0 = cpuSeconds(svc.pid);
         await delay(intervalSec * 1000 * cycles);

@@ -18,12 +18,12 @@ import { httpQueryCount, startDatasource } from '../lib/datasource.js';
 import type { Datasource } from '../lib/datasource.js';
 import { scrape, startSink } from '../lib/http.js';
 import { cpuSeconds, rssBytes } from '../lib/measure.js';
-import { delay, startService, tempDir } from '../lib/proc.js';
+import { delay, tempDir } from '../lib/proc.js';
 import type { Service } from '../lib/proc.js';
 import { groupFigures } from '../lib/ruler-metrics.js';
 import { generateRules, renderRuleFile } from '../lib/rulegen.js';
 import { DEFAULT_SERIES } from '../lib/series.js';
-import { REPO_ROOT } from '../lib/tools.js';
+import { REPO_ROOT, startVigil } from '../lib/tools.js';
 
 interface Row {
   cpuPerEvalMs: number[];
@@ -41,25 +41,9 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
-async function startVigilAt(bin: string, config: string, profDir: string | undefined): Promise<Service> {
-  return startService({
-    name: 'vigil',
-    cmd: process.execPath,
-    args: (port, dir) => [
-      ...(profDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
-      bin,
-      'run',
-      '--config',
-      config,
-      '--web.listen-address',
-      `127.0.0.1:${port}`,
-      '--storage.path',
-      join(dir, 'data'),
-      '--log.level',
-      'warn',
-    ],
-    deadlineMs: 60_000,
-  });
+function startVigilAt(bin: string, config: string, profDir: string | undefined): Promise<Service> {
+  const nodeArgs = profDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  return startVigil({ configFiles: [config], bin, nodeArgs });
 }
 
 async function measure(ds: Datasource, idlePerSec: number, svc: Service, n: number, perGroup: Map<string, number>, cycles: number, intervalSec: number): Promise<Row> {

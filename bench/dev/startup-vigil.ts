@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { flag, intOption, option } from '../lib/args.js';
 import { startSink } from '../lib/http.js';
 import { cpuSeconds, rssBytes } from '../lib/measure.js';
-import { startService, tempDir } from '../lib/proc.js';
+import { tempDir } from '../lib/proc.js';
 import { generateRules, renderRuleFile } from '../lib/rulegen.js';
 import { DEFAULT_SERIES } from '../lib/series.js';
 import { fmtSummary, summarize } from '../lib/stats.js';
-import { vigilEntry } from '../lib/tools.js';
+import { startVigil, vigilEntry } from '../lib/tools.js';
 
 const argv = process.argv.slice(2);
 const rules = intOption(option(argv, 'rules'), 10_000);
@@ -36,12 +36,7 @@ await writeFile(configFile, `global:\n  evaluation_interval: 1h\nrule_files: [${
 const figs: Record<string, number[]> = { readyMs: [], readyCpuMs: [], rssMiB: [], reloadMs: [], reloadCpuMs: [], rssAfterReloadMiB: [] };
 for (let rep = 0; rep < reps; rep++) {
   await writeFile(ruleFile, ruleText);
-  const svc = await startService({
-    name: 'vigil',
-    cmd: process.execPath,
-    args: (port, d) => [...nodeArgs, bin, 'run', '--config', configFile, '--web.listen-address', `127.0.0.1:${port}`, '--storage.path', join(d, 'data'), '--log.level', 'warn'],
-    deadlineMs: 60_000,
-  });
+  const svc = await startVigil({ configFiles: [configFile], bin, nodeArgs });
   try {
     figs.readyMs!.push(svc.readyMs);
     figs.readyCpuMs!.push(cpuSeconds(svc.pid) * 1000);

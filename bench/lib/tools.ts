@@ -122,17 +122,23 @@ export interface VigilOptions {
   readonly configFiles: readonly string[];
   readonly datasourceUrl?: string;
   readonly deadlineMs?: number;
+  /** The entry to run instead of this run's snapshot of bin/ (development aids compare builds). */
+  readonly bin?: string;
+  /** Node options before the entry (`--cpu-prof`, V8 flags). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Starts `node bin/vigil.js run` with persistence on (storage in its temp dir). */
 export function startVigil(opts: VigilOptions): Promise<Service> {
   const entry = vigilEntry();
-  if (!entry.built) return Promise.reject(new StartError('vigil: dist/ is missing; run `npm run build` first'));
+  if (opts.bin === undefined && !entry.built)
+    return Promise.reject(new StartError('vigil: dist/ is missing; run `npm run build` first'));
   return startService({
     name: 'vigil',
     cmd: process.execPath,
     args: (port, dir) => [
-      vigilSnapshotBin(),
+      ...(opts.nodeArgs ?? []),
+      opts.bin ?? vigilSnapshotBin(),
       'run',
       ...opts.configFiles.flatMap((f) => ['--config', f]),
       '--web.listen-address',
