@@ -2,17 +2,14 @@
 // batched results equal unbatched ones, scalars keep their own query, and a failing batched
 // query falls back to one query per expression so each rule gets its own result or error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/model/clock.js';
 import type { Labels } from '../../src/model/labels.js';
 import type { RuleGroupDef } from '../../src/model/rule.js';
 import { QueryClient, instantVectorQuery } from '../../src/datasource/query.js';
-import { referencedMetrics } from '../../src/promql/metrics.js';
 import { parseThresholdRule } from '../../src/promql/threshold.js';
 import { BATCH_LABEL, type QueryBatchOptions } from '../../src/rules/batch.js';
 import { RuleGroup } from '../../src/rules/group.js';
-import { DEFAULT_RESTORE_OPTIONS } from '../../src/rules/restore.js';
 import type { OutSeries } from '../../src/rules/types.js';
-import { Sink, alert, group, rec, simpleExpand } from './fakes.js';
+import { Sink, alert, group, rec, testGroupEnv } from './fakes.js';
 import { startServer } from './http-fixture.js';
 
 type Answer = Array<{ metric: Labels; value: number }> | { error: string } | { scalar: number };
@@ -122,24 +119,20 @@ describe('query batching in a rule group', () => {
 
   function make(d: RuleGroupDef, batch?: QueryBatchOptions) {
     const written: string[] = [];
-    const g = new RuleGroup(d, {
-      query: instantVectorQuery(client),
-      write: async (series: readonly OutSeries[]) => {
-        for (const s of series)
-          for (const p of s.samples)
-            written.push(`${JSON.stringify(Object.entries(s.labels).sort())} ${fmt(p.value)}`);
-      },
-      notify: new Sink().notify,
-      expandTemplate: simpleExpand,
-      referencedMetrics,
-      externalLabels: {},
-      externalURL: 'http://vigil',
-      resendDelayMs: 60_000,
-      clock: new ManualClock(0),
-      restore: DEFAULT_RESTORE_OPTIONS,
-      parseThreshold: parseThresholdRule,
-      ...(batch ? { queryBatch: batch } : {}),
-    });
+    const g = new RuleGroup(
+      d,
+      testGroupEnv({
+        query: instantVectorQuery(client),
+        write: async (series: readonly OutSeries[]) => {
+          for (const s of series)
+            for (const p of s.samples)
+              written.push(`${JSON.stringify(Object.entries(s.labels).sort())} ${fmt(p.value)}`);
+        },
+        notify: new Sink().notify,
+        parseThreshold: parseThresholdRule,
+        ...(batch ? { queryBatch: batch } : {}),
+      }),
+    );
     const state = () =>
       g.rules.map((r) => [
         r.name,

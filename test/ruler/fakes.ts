@@ -1,7 +1,11 @@
 // Fakes implementing the rules engine's interfaces: a datasource that answers queries from
 // scripted functions and records writes, and a notification sink.
+import { ManualClock } from '../../src/model/clock.js';
 import type { Labels } from '../../src/model/labels.js';
 import type { AlertingRuleDef, RecordingRuleDef, RuleDef, RuleGroupDef } from '../../src/model/rule.js';
+import { referencedMetrics } from '../../src/promql/metrics.js';
+import type { GroupEnv } from '../../src/rules/group.js';
+import { DEFAULT_RESTORE_OPTIONS } from '../../src/rules/restore.js';
 import type { ExpandTemplate, NotifyAlert, OutSeries, RangeSeries, Sample } from '../../src/rules/types.js';
 
 type Handler = (atMs: number) => Sample[] | Promise<Sample[]>;
@@ -125,5 +129,21 @@ export function group(name: string, rules: RuleDef[], over: Partial<RuleGroupDef
     rules,
     source: { file: 'f.yml' },
     ...over,
+  };
+}
+
+/** A group's environment for tests: their query, write and notify, the usual rest (fake clock at 0). */
+export function testGroupEnv(
+  parts: Pick<GroupEnv, 'query' | 'write' | 'notify'> & Partial<GroupEnv>,
+): GroupEnv {
+  return {
+    expandTemplate: simpleExpand,
+    referencedMetrics,
+    externalLabels: {},
+    externalURL: 'http://vigil',
+    resendDelayMs: 60_000,
+    clock: new ManualClock(0),
+    restore: DEFAULT_RESTORE_OPTIONS,
+    ...parts,
   };
 }

@@ -1,29 +1,19 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/model/clock.js';
-import { referencedMetrics } from '../../src/promql/metrics.js';
 import { parseThresholdRule } from '../../src/promql/threshold.js';
 import { RuleGroup, type GroupEnv } from '../../src/rules/group.js';
 import { createRuleMetrics } from '../../src/rules/metrics.js';
-import { DEFAULT_RESTORE_OPTIONS } from '../../src/rules/restore.js';
-import { FakeDatasource, Sink, alert, group, rec, simpleExpand } from './fakes.js';
+import { FakeDatasource, Sink, alert, group, rec, testGroupEnv } from './fakes.js';
 import { settle } from './fake-time.js';
 
 function env(ds: FakeDatasource, sink: Sink, over: Partial<GroupEnv> = {}): GroupEnv {
-  return {
+  return testGroupEnv({
     query: ds.query,
     rangeQuery: ds.rangeQuery,
     write: ds.write,
     notify: sink.notify,
-    expandTemplate: simpleExpand,
-    referencedMetrics,
-    externalLabels: {},
-    externalURL: 'http://vigil',
-    resendDelayMs: 60_000,
-    clock: new ManualClock(0),
-    restore: DEFAULT_RESTORE_OPTIONS,
     ...over,
-  };
+  });
 }
 
 describe('chained rules', () => {
