@@ -2,9 +2,9 @@
 // plain options, reading password and credentials files once.
 import { readFileSync } from 'node:fs';
 import type { HTTPClientConfig } from '../config/types.js';
-import { oauth2Options, proxyOptions } from '../config/http.js';
 import type { HTTPClientOptions } from '../datasource/http-options.js';
-import { OAuth2TokenSource } from '../datasource/oauth2.js';
+import { OAuth2TokenSource, oauth2Options } from '../datasource/oauth2.js';
+import { proxyOptions } from '../datasource/proxy.js';
 
 function readTrimmed(file: string): string {
   return readFileSync(file, 'utf8').trim();

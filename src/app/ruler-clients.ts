@@ -116,12 +116,13 @@ export function buildRulerClients(config: Config, logger: Logger, registry?: Reg
   }));
   const log = (msg: string, fields: Record<string, unknown>): void => logger.warn(msg, fields);
   const alertmanagers = config.alerting.alertmanagers
-    .filter((am) => alertmanagerUrls(am).length > 0)
-    .map((am) => {
+    .map((am) => ({ am, urls: alertmanagerUrls(am) }))
+    .filter(({ urls }) => urls.length > 0)
+    .map(({ am, urls }) => {
       // Prometheus applies the global alert_relabel_configs, then the entry's own.
       const relabelConfigs = [...config.alerting.alert_relabel_configs, ...am.alert_relabel_configs];
       return new AlertmanagerClient({
-        urls: alertmanagerUrls(am),
+        urls,
         timeoutMs: am.timeout,
         externalLabels: config.global.external_labels,
         ...(relabelConfigs.length > 0 ? { relabel: (l) => relabel(l, relabelConfigs) } : {}),

@@ -212,6 +212,7 @@ export function buildHTTP(
   const m = asMap(raw);
   checkAuthExclusive(ctx, m, path);
   checkProxy(ctx, m, path);
+  const proxyConnectHeader = connectHeaders(m);
   let authorization =
     m['authorization'] !== undefined
       ? buildAuthorization(ctx, asMap(m['authorization']), [...path, 'authorization'])
@@ -234,7 +235,7 @@ export function buildHTTP(
       : {}),
     tls_config: buildTLS(ctx, m['tls_config'], [...path, 'tls_config']),
     ...(set(m['proxy_url']) ? { proxy_url: String(m['proxy_url']) } : {}),
-    ...(connectHeaders(m) !== undefined ? { proxy_connect_header: connectHeaders(m) } : {}),
+    ...(proxyConnectHeader !== undefined ? { proxy_connect_header: proxyConnectHeader } : {}),
     ...(optStr(m['no_proxy']) !== undefined ? { no_proxy: optStr(m['no_proxy']) } : {}),
     proxy_from_environment: m['proxy_from_environment'] === true,
     follow_redirects: m['follow_redirects'] !== false,
@@ -330,45 +331,4 @@ export function buildRelabels(ctx: BuildContext, raw: unknown, path: JsonPath): 
     if (rc) out.push(rc);
   });
   return out;
-}
-
-/**
- * The proxy settings of `http` (`proxy_url`, `no_proxy`, `proxy_from_environment`), with the
- * CONNECT headers revealed (several values joined as one header); undefined when there are none.
- */
-export function proxyOptions(
-  http: HTTPClientConfig | undefined,
-):
-  | { url?: string; noProxy?: string; fromEnvironment?: boolean; connectHeaders?: Record<string, string> }
-  | undefined {
-  if (http === undefined || (http.proxy_url === undefined && !http.proxy_from_environment)) return undefined;
-  const h = http.proxy_connect_header;
-  const connectHeaders: Record<string, string> = {};
-  for (const [name, values] of Object.entries(h ?? {}))
-    connectHeaders[name] = values.map((v) => v.reveal()).join(', ');
-  return {
-    ...(http.proxy_from_environment ? { fromEnvironment: true } : {}),
-    ...(http.proxy_url !== undefined ? { url: http.proxy_url } : {}),
-    ...(http.no_proxy !== undefined && http.no_proxy !== '' ? { noProxy: http.no_proxy } : {}),
-    ...(h !== undefined ? { connectHeaders } : {}),
-  };
-}
-
-/** The `oauth2` block as the token source takes it (secret revealed). */
-export function oauth2Options(o: OAuth2): {
-  clientId: string;
-  clientSecret: string;
-  clientSecretFile?: string;
-  scopes: readonly string[];
-  tokenUrl: string;
-  endpointParams: Readonly<Record<string, string>>;
-} {
-  return {
-    clientId: o.client_id,
-    clientSecret: o.client_secret?.reveal() ?? '',
-    ...(o.client_secret_file !== undefined ? { clientSecretFile: o.client_secret_file } : {}),
-    scopes: o.scopes,
-    tokenUrl: o.token_url,
-    endpointParams: o.endpoint_params,
-  };
 }

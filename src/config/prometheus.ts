@@ -32,11 +32,6 @@ export function checkURL(ctx: BuildContext, path: JsonPath, url: string, secret 
   } else if (u.host === '') ctx.error(path, 'missing host for URL', 'config.bad_url');
 }
 
-/** Fields of an Alertmanager target that Prometheus applies and Vigil does not: what a user loses. */
-const UNAPPLIED_TARGET_FIELDS: ReadonlyArray<readonly [string, string]> = [
-  ['sigv4', 'AWS SigV4 signing is not supported by Vigil, requests are sent unsigned'],
-];
-
 function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): AlertmanagerTargetConfig {
   const m = asMap(raw);
   for (const k of Object.keys(m)) {
@@ -50,10 +45,14 @@ function buildAlertmanager(ctx: BuildContext, raw: unknown, path: JsonPath): Ale
       );
     }
   }
-  for (const [key, why] of UNAPPLIED_TARGET_FIELDS) {
-    const v = m[key];
-    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
-    ctx.report('warning', [...path, key], `${key}: ${why}`, 'config.ignored', true);
+  if (m['sigv4'] !== undefined && m['sigv4'] !== null) {
+    ctx.report(
+      'warning',
+      [...path, 'sigv4'],
+      'sigv4: AWS SigV4 signing is not supported by Vigil, requests are sent unsigned',
+      'config.ignored',
+      true,
+    );
   }
   if (optStr(m['api_version']) === 'v1') {
     ctx.report(

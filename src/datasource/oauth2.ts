@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'undici';
 import type { Dispatcher } from 'undici';
+import type { OAuth2 } from '../config/types.js';
 
 /** The `oauth2` settings of one client. */
 export interface OAuth2Options {
@@ -14,6 +15,18 @@ export interface OAuth2Options {
   readonly scopes: readonly string[];
   readonly tokenUrl: string;
   readonly endpointParams: Readonly<Record<string, string>>;
+}
+
+/** A config's `oauth2` block as the token source takes it (secret revealed). */
+export function oauth2Options(o: OAuth2): OAuth2Options {
+  return {
+    clientId: o.client_id,
+    clientSecret: o.client_secret?.reveal() ?? '',
+    ...(o.client_secret_file !== undefined ? { clientSecretFile: o.client_secret_file } : {}),
+    scopes: o.scopes,
+    tokenUrl: o.token_url,
+    endpointParams: o.endpoint_params,
+  };
 }
 
 /** Tokens are renewed this long before they expire (golang.org/x/oauth2's expiryDelta). */

@@ -4,6 +4,7 @@
 import { BlockList, isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { Agent, Dispatcher, ProxyAgent } from 'undici';
+import type { HTTPClientConfig } from '../config/types.js';
 
 /** `proxy_url`, `no_proxy`, `proxy_from_environment` and `proxy_connect_header` of one client. */
 export interface ProxyOptions {
@@ -15,6 +16,24 @@ export interface ProxyOptions {
   readonly fromEnvironment?: boolean;
   /** Headers sent to the proxy on each CONNECT. */
   readonly connectHeaders?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The proxy settings of a config's `http` block, with the CONNECT header values revealed
+ * (several values of one header joined as one); undefined when it names no proxy.
+ */
+export function proxyOptions(http: HTTPClientConfig | undefined): ProxyOptions | undefined {
+  if (http === undefined || (http.proxy_url === undefined && !http.proxy_from_environment)) return undefined;
+  const h = http.proxy_connect_header;
+  const connectHeaders: Record<string, string> = {};
+  for (const [name, values] of Object.entries(h ?? {}))
+    connectHeaders[name] = values.map((v) => v.reveal()).join(', ');
+  return {
+    ...(http.proxy_from_environment ? { fromEnvironment: true } : {}),
+    ...(http.proxy_url !== undefined ? { url: http.proxy_url } : {}),
+    ...(http.no_proxy !== undefined && http.no_proxy !== '' ? { noProxy: http.no_proxy } : {}),
+    ...(h !== undefined ? { connectHeaders } : {}),
+  };
 }
 
 /** The proxies and exclusions in force: what HTTP_PROXY, HTTPS_PROXY and NO_PROXY say. */
@@ -175,6 +194,8 @@ export function proxyChooser(settings: ProxySettings, what = 'the proxy settings
  */
 class ProxyRouter extends Dispatcher {
   readonly #proxies = new Map<string, ProxyAgent>();
+  /** The chooser's answer per origin (a client talks to few origins, and asks on every request). */
+  readonly #choice = new Map<string, string | undefined>();
 
   constructor(
     private readonly choose: ProxyChooser,
@@ -185,8 +206,7 @@ class ProxyRouter extends Dispatcher {
   }
 
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
-    const origin = typeof opts.origin === 'string' ? new URL(opts.origin) : opts.origin;
-    const proxy = origin === undefined ? undefined : this.choose(origin);
+    const proxy = this.#proxyFor(opts.origin);
     if (proxy === undefined) return this.direct.dispatch(opts, handler);
     let agent = this.#proxies.get(proxy);
     if (agent === undefined) {
@@ -194,6 +214,15 @@ class ProxyRouter extends Dispatcher {
       this.#proxies.set(proxy, agent);
     }
     return agent.dispatch(opts, handler);
+  }
+
+  #proxyFor(origin: string | URL | undefined): string | undefined {
+    if (origin === undefined) return undefined;
+    const key = typeof origin === 'string' ? origin : origin.origin;
+    if (this.#choice.has(key)) return this.#choice.get(key);
+    const proxy = this.choose(typeof origin === 'string' ? new URL(origin) : origin);
+    this.#choice.set(key, proxy);
+    return proxy;
   }
 
   override close(): Promise<void>;

@@ -2,10 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { oauth2Options, proxyOptions } from '../../config/http.js';
 import type { HTTPClientConfig, OAuth2, WebhookConfig } from '../../config/types.js';
-import { OAuth2TokenSource } from '../../datasource/oauth2.js';
-import { proxyDispatcher } from '../../datasource/proxy.js';
+import { OAuth2TokenSource, oauth2Options } from '../../datasource/oauth2.js';
+import { proxyDispatcher, proxyOptions } from '../../datasource/proxy.js';
 import type { Alert } from '../../model/alert.js';
 import type { Labels } from '../../model/labels.js';
 import { classifyNetworkError, classifyStatus } from '../retry.js';
